@@ -117,6 +117,11 @@ class FoodTable(Mapping[str, Food]):
             self._foods[food.key] = food
             self._order[food.key] = None
 
+    # A table is an object with an identity, not a value: comparing 14,220 foods for equality would be
+    # slow and pointless, and being hashable lets per-table caches (matcher, suggestions) key on it.
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
     def __getitem__(self, key: str) -> Food:
         food = self._foods.get(key)
         if food is None:

@@ -1,0 +1,3 @@
+from nutricheck.cli import main
+
+main()

@@ -1,0 +1,400 @@
+"""The ``nutricheck`` command: thin click commands over the library.
+
+Each command parses its options, makes one library call, renders and echoes. Heavy modules (pandas,
+pint, the food table) are imported inside the commands, so ``nutricheck --help`` stays fast.
+Every :class:`~nutricheck.errors.NutricheckError` becomes a clean message on stderr and exit code 2
+in one place (:class:`NutricheckGroup`); exit 1 is kept for findings (``--fail-on-shortfall``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from nutricheck.errors import NutricheckError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class NutricheckGroup(click.Group):
+    """A click group that turns NutricheckError into ``error: ...`` and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NutricheckError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except UnicodeDecodeError as exc:  # pragma: no cover - files are decoded with replacement
+            click.echo(f"error: cannot decode input: {exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+
+
+def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True, help="Output format."
+    )
+
+
+def foods_option(f: F) -> F:
+    f = click.option(
+        "--foods",
+        "foods_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="A foods CSV (columns as data/foods.csv) to use instead of the bundled USDA table.",
+    )(f)
+    return f
+
+
+def profile_options(f: F) -> F:
+    """--sex, --age, --age-months, --pregnant/--lactating, --vegetarian, --profile, --targets."""
+    for decorator in reversed(
+        [
+            click.option("--sex", type=str, help="female or male."),
+            click.option("--age", type=float, help="Age in years (a fraction for infants, e.g. 0.5)."),
+            click.option("--age-months", type=float, help="Age in months, for infants."),
+            click.option("--pregnant", is_flag=True, default=None, help="Use the pregnancy DRIs."),
+            click.option("--lactating", is_flag=True, default=None, help="Use the lactation DRIs."),
+            click.option("--vegetarian", is_flag=True, default=None, help="Iron target x1.8 (IOM 2001)."),
+            click.option(
+                "--profile",
+                "profile_path",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="A profile YAML file (default: the saved profile, see `nutricheck profile save`).",
+            ),
+            click.option(
+                "--targets",
+                "targets_path",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="A targets YAML to use instead of the bundled DRIs (same schema as data/targets.yaml).",
+            ),
+        ]
+    ):
+        f = decorator(f)
+    return f
+
+
+def resolve_profile(
+    sex: str | None,
+    age: float | None,
+    age_months: float | None,
+    pregnant: bool | None,
+    lactating: bool | None,
+    vegetarian: bool | None,
+    profile_path: Path | None,
+) -> Any:
+    """The profile from options, over a --profile file, over the saved default profile."""
+    from nutricheck.errors import ProfileError
+    from nutricheck.profile import Profile, default_profile_path, load_profile
+
+    base: dict[str, Any] = {}
+    path = profile_path or default_profile_path()
+    if profile_path is not None or path.is_file():
+        base = load_profile(path).to_dict()
+    if age is not None and age_months is not None:
+        raise ProfileError("give --age or --age-months, not both", key="age")
+    if age_months is not None:
+        age = age_months / 12
+    given = {"sex": sex, "age_years": age, "pregnant": pregnant, "lactating": lactating, "vegetarian": vegetarian}
+    merged = {**{k: base[k] for k in given if k in base}, **{k: v for k, v in given.items() if v is not None}}
+    missing = [opt for opt, k in (("--sex", "sex"), ("--age", "age_years")) if merged.get(k) is None]
+    if missing:
+        raise ProfileError(
+            f"missing {' and '.join(missing)}",
+            key=missing[0].lstrip("-"),
+            hint="pass --sex and --age, or save them once with `nutricheck profile save --sex female --age 34`",
+        )
+    return Profile.create(**merged)
+
+
+@click.group(cls=NutricheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="nutricheck")
+def cli() -> None:
+    """Check what you ate against the Dietary Reference Intakes, with USDA food data.
+
+    \b
+    nutricheck report examples/day.txt --sex female --age 34
+    nutricheck parse examples/day.txt
+    nutricheck targets --sex male --age 45
+    nutricheck foods search "spinach cooked"
+    """
+
+
+# ----------------------------------------------------------------------------------------- targets
+@cli.command()
+@profile_options
+@format_option("text", "json")
+def targets(fmt: str, targets_path: Path | None, **profile: Any) -> None:
+    """Show the daily targets (DRIs) for a person.
+
+    \b
+    Example:
+        nutricheck targets --sex female --age 34 --vegetarian
+    """
+    from nutricheck.targets import format_targets_text, targets_for
+
+    person = resolve_profile(**profile)
+    result = targets_for(person, targets_path)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_targets_text(result), nl=False)
+
+
+# ------------------------------------------------------------------------------------------- foods
+@cli.group()
+def foods() -> None:
+    """Look up foods in the table (USDA SR28 and FNDDS 2021-2023, plus your own)."""
+
+
+def _load_table(foods_path: Path | None) -> Any:
+    from nutricheck.foods import FoodTable
+
+    if foods_path is not None:
+        return FoodTable.load(foods_path)
+    table = FoodTable.load()
+    try:
+        from nutricheck.userfoods import load_user_table
+    except ImportError:  # pragma: no cover
+        return table
+    user = load_user_table()
+    return table.merged(user) if len(user) else table
+
+
+@foods.command("search")
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@foods_option
+@format_option("text", "json")
+def foods_search(query: str, limit: int, foods_path: Path | None, fmt: str) -> None:
+    """Find foods by name, best match first.
+
+    \b
+    Example:
+        nutricheck foods search "cooked spinach"
+    """
+    from nutricheck.matching import Matcher
+
+    table = _load_table(foods_path)
+    matches = Matcher(table).search(query, limit=limit)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps({"query": query, "results": [
+            {"key": m.food_key, "description": m.description, "kind": m.kind, "score": round(m.score, 3)} for m in matches
+        ]}, indent=2, ensure_ascii=False))
+        return
+    if not matches:
+        click.echo(f"no food matches {query!r}")
+        return
+    width = max(len(m.food_key) for m in matches)
+    for m in matches:
+        click.echo(f"{m.food_key:<{width}}  {m.description}")
+
+
+@foods.command("show")
+@click.argument("key")
+@foods_option
+@format_option("text", "json")
+def foods_show(key: str, foods_path: Path | None, fmt: str) -> None:
+    """Show a food's values per 100 g and its household measures.
+
+    \b
+    Example:
+        nutricheck foods show sr28:09040
+    """
+    from nutricheck import nutrients
+    from nutricheck.render._common import number
+
+    food = _load_table(foods_path)[key]
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(food.to_dict(), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{food.description}  [{food.key}]")
+    meta = [f"source: {food.source or '-'} {food.source_id}".rstrip()]
+    if food.fdc_id:
+        meta.append(f"FDC id: {food.fdc_id}")
+    if food.category:
+        meta.append(f"category: {food.category}")
+    click.echo("  " + "; ".join(meta))
+    click.echo("\nPer 100 g:")
+    for n in nutrients.NUTRIENTS.values():
+        v = food.per_100g.get(n.key)
+        click.echo(f"  {n.name:<14} {'unknown' if v is None else f'{v:g} {n.symbol}'}")
+    click.echo("\nHousehold measures:")
+    if not food.portions:
+        click.echo("  none")
+    for p in food.portions:
+        click.echo(f"  {p.description:<40} {number(p.grams)} g")
+
+
+# ------------------------------------------------------------------------------------------- parse
+def _read_input(file: str) -> tuple[list[str], str]:
+    from nutricheck.report import read_text_file
+
+    if file == "-":
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        return data.decode("utf-8-sig", errors="replace").splitlines(), "<stdin>"
+    return read_text_file(Path(file)).splitlines(), file
+
+
+@cli.command()
+@click.argument("file", metavar="FILE|-")
+@foods_option
+@format_option("text", "json")
+def parse(file: str, foods_path: Path | None, fmt: str) -> None:
+    """Show how each line of a food log is read: food, amount, grams.
+
+    \b
+    Example:
+        nutricheck parse examples/day.txt
+        echo "2 large eggs" | nutricheck parse - --format json
+    """
+    from nutricheck.entries import EntryReader
+
+    lines, _ = _read_input(file)
+    entries = EntryReader(_load_table(foods_path)).read_lines(lines)
+    if fmt == "json":
+        import json
+
+        payload = {"entries": [{k: v for k, v in e.to_dict().items() if k != "nutrients"} for e in entries]}
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    from nutricheck.render._common import entry_amount, unparsed_text
+
+    for e in entries:
+        text = e.text.strip()
+        if e.ok:
+            amount = "" if e.quantity is None else f"{e.quantity:g} {e.unit or ''}".rstrip() + " "
+            click.echo(f"{e.line:>4}  {text}\n      -> {amount}{e.description} = {entry_amount(e)} [{e.match_kind} {e.match_score}]")
+        else:
+            click.echo(f"{e.line:>4}  {text}\n      -> {unparsed_text(e)}")
+
+
+# ------------------------------------------------------------------------------------------ report
+def _color(output: Path | None) -> bool:
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+@cli.command()
+@click.argument("file", metavar="FILE|-")
+@profile_options
+@foods_option
+@format_option("text", "json", "csv", "markdown", "html")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file.")
+@click.option("--fail-on-shortfall", is_flag=True, help="Exit 1 when a nutrient is short of target.")
+def report(
+    file: str,
+    fmt: str,
+    output: Path | None,
+    fail_on_shortfall: bool,
+    foods_path: Path | None,
+    targets_path: Path | None,
+    **profile: Any,
+) -> None:
+    """A day's intake against your targets, explained for runners.
+
+    \b
+    Example:
+        nutricheck report examples/day.txt --sex female --age 34
+        nutricheck report examples/day.txt --sex male --age 40 --format html -o day.html
+    """
+    from nutricheck.render import render
+    from nutricheck.report import analyze
+    from nutricheck.targets import targets_for
+
+    person = resolve_profile(**profile)
+    lines, name = _read_input(file)
+    result = analyze(lines, person, table=_load_table(foods_path), targets=targets_for(person, targets_path))
+    result = _renamed(result, name)
+    text = render(result, fmt, color=_color(output))
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            from nutricheck.errors import DataFileError
+
+            raise DataFileError(f"cannot write the report: {exc.strerror}", source=str(output)) from exc
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    if fail_on_shortfall and result.shortfalls:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _renamed(result: Any, name: str) -> Any:
+    from dataclasses import replace
+
+    return replace(result, source=name)
+
+
+# ----------------------------------------------------------------------------------------- profile
+@cli.group()
+def profile() -> None:
+    """Save your profile once so you need not retype it."""
+
+
+@profile.command("save")
+@click.option("--sex", required=True)
+@click.option("--age", type=float)
+@click.option("--age-months", type=float)
+@click.option("--pregnant", is_flag=True)
+@click.option("--lactating", is_flag=True)
+@click.option("--vegetarian", is_flag=True)
+def profile_save(**options: Any) -> None:
+    """Save the default profile (in your user config directory).
+
+    \b
+    Example:
+        nutricheck profile save --sex female --age 34 --vegetarian
+    """
+    from nutricheck.profile import default_profile_path, save_profile
+
+    person = resolve_profile(profile_path=None, **options)
+    path = default_profile_path()
+    save_profile(person, path)
+    click.echo(f"saved {path}")
+
+
+@profile.command("show")
+def profile_show() -> None:
+    """Show the saved default profile and where it is."""
+    from nutricheck.profile import default_profile_path
+
+    path = default_profile_path()
+    if not path.is_file():
+        click.echo(f"no saved profile (it would be at {path})")
+        return
+    click.echo(f"{path}:")
+    click.echo(path.read_text(encoding="utf-8"), nl=False)
+
+
+def _register_optional_commands() -> None:
+    """Commands that live beside their feature (FoodData Central, diary import)."""
+    try:
+        from nutricheck.fdc.commands import fdc, foods_add, foods_remove
+    except ImportError:  # pragma: no cover - during development only
+        return
+    cli.add_command(fdc)
+    foods.add_command(foods_add, "add")
+    foods.add_command(foods_remove, "remove")
+
+
+_register_optional_commands()
+
+
+def main() -> None:
+    cli(prog_name="nutricheck")

@@ -1,0 +1,246 @@
+"""From what a person wrote to entries with grams and nutrients: parse -> match -> grams.
+
+Every input line gives at least one :class:`Entry`, so nothing is lost: a line with two foods gives
+two entries with the same ``line``; a line that is not understood gives one entry whose ``status``
+says why (``not_food``, ``unknown_food`` with suggestions, ``no_amount``, ``unconvertible``).
+
+Nutrient amounts are absolute (for the entry's grams) and ``None`` where the food has no value: unknown
+is never zero. Structured input (a food key and grams, as a meal-planning app would send) skips
+parsing and matching.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from nutricheck import nutrients
+from nutricheck.errors import NutricheckError
+
+if TYPE_CHECKING:
+    import datetime
+
+    from nutricheck.foods import Food, FoodTable
+    from nutricheck.matching import Matcher
+
+OK = "ok"
+NOT_FOOD = "not_food"
+UNKNOWN_FOOD = "unknown_food"
+NO_AMOUNT = "no_amount"
+UNCONVERTIBLE = "unconvertible"
+STATUSES = (OK, NOT_FOOD, UNKNOWN_FOOD, NO_AMOUNT, UNCONVERTIBLE)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One food as read from one line (or diary row), with what became of it.
+
+    Attributes:
+        line: 1-based line of the log, or the file's line number of a CSV row.
+        text: the whole raw line (or a row's text/food).
+        status: ``ok``, ``not_food``, ``unknown_food``, ``no_amount`` or ``unconvertible``.
+        food_key / description: the food matched, when one was.
+        quantity / unit / size: the amount as read (``2``, ``"cup"``, ``"large"``).
+        grams: weight eaten in grams, when known.
+        portion: the USDA household measure used for the grams, e.g. ``"1 large"``.
+        assumed: no amount was given and a typical portion was used (shown as assumed).
+        match_kind / match_score: how the food was matched (``exact``, ``alias``, ``fuzzy``, ``key``).
+        suggestions: for unknown foods, up to five ``(key, description)`` pairs.
+        reason: why the entry is not ``ok``.
+        notes: what was done that a user may want to know (ranges, dual amounts, ...).
+        nutrients: absolute amount of each nutrient (registry unit) for this entry; ``None`` = unknown.
+        estimated: nutrient keys whose amounts are estimates (e.g. converted from % Daily Value).
+        date / meal: for diary imports.
+    """
+
+    line: int
+    text: str
+    status: str
+    food_key: str | None = None
+    description: str | None = None
+    quantity: float | None = None
+    unit: str | None = None
+    size: str | None = None
+    grams: float | None = None
+    portion: str | None = None
+    assumed: bool = False
+    match_kind: str | None = None
+    match_score: float | None = None
+    suggestions: tuple[tuple[str, str], ...] = ()
+    reason: str | None = None
+    notes: tuple[str, ...] = ()
+    nutrients: Mapping[str, float | None] = field(default_factory=dict)
+    estimated: frozenset[str] = frozenset()
+    date: datetime.date | None = None
+    meal: str | None = None
+    segment: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OK
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entry as ``nutricheck parse --format json`` prints it."""
+        out: dict[str, Any] = {
+            "line": self.line,
+            "text": self.text,
+            "status": self.status,
+            "food": {"key": self.food_key, "description": self.description} if self.food_key else None,
+            "quantity": self.quantity,
+            "unit": self.unit,
+            "size": self.size,
+            "grams": None if self.grams is None else round(self.grams, 2),
+            "portion": self.portion,
+            "assumed": self.assumed,
+            "match": {"kind": self.match_kind, "score": self.match_score} if self.match_kind else None,
+            "suggestions": [{"key": k, "description": d} for k, d in self.suggestions],
+            "reason": self.reason,
+            "notes": list(self.notes),
+        }
+        if self.date is not None:
+            out["date"] = self.date.isoformat()
+        if self.meal is not None:
+            out["meal"] = self.meal
+        if self.status == OK:
+            out["nutrients"] = {
+                k: {"value": _round(v), "unit": nutrients.get(k).unit, "estimated": k in self.estimated}
+                for k, v in self.nutrients.items()
+            }
+        return out
+
+
+def _round(value: float | None, digits: int = 3) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+@dataclass(frozen=True)
+class FoodAmount:
+    """Structured input for apps that know their foods: a food key and grams (skips parsing).
+
+    ``label`` is shown instead of the food's description when given.
+    """
+
+    food_key: str
+    grams: float
+    label: str | None = None
+
+
+def nutrients_for(food: Food, grams: float) -> dict[str, float | None]:
+    """Absolute nutrient amounts in ``grams`` of a food; unknown per-100 g values stay ``None``."""
+    factor = grams / 100.0
+    return {k: (None if (v := food.per_100g.get(k)) is None else v * factor) for k in nutrients.KEYS}
+
+
+class EntryReader:
+    """Reads lines into entries with one food table and matcher, memoising repeated lines.
+
+    A food log repeats itself (the same breakfast every day), so results are cached by the line's
+    text; only the line number differs between repeats.
+    """
+
+    def __init__(self, table: FoodTable | None = None, matcher: Matcher | None = None) -> None:
+        from nutricheck.foods import default_table
+        from nutricheck.matching import Matcher
+
+        self.table = table if table is not None else default_table()
+        self.matcher = matcher if matcher is not None else Matcher(self.table)
+        self._by_text = functools.lru_cache(maxsize=65536)(self._read_text)
+
+    def read_lines(self, lines: Iterable[str], *, start: int = 1) -> list[Entry]:
+        """Entries for every line, numbered from ``start``; never raises for a line's content."""
+        out: list[Entry] = []
+        for number, text in enumerate(lines, start=start):
+            out.extend(self.read_line(text, number))
+        return out
+
+    def read_line(self, text: str, line: int) -> list[Entry]:
+        from dataclasses import replace
+
+        return [replace(e, line=line) for e in self._by_text(text)]
+
+    def _read_text(self, text: str) -> tuple[Entry, ...]:
+        from nutricheck.logparse import parse_line
+
+        try:
+            parsed = parse_line(text, 1, is_dish=self.matcher.is_dish)
+        except NutricheckError as exc:  # the parser reports, it should not raise; belt and braces
+            return (Entry(line=1, text=text, status=NOT_FOOD, reason=exc.problem),)
+        if parsed.status != OK or not parsed.entries:
+            return (Entry(line=1, text=text, status=NOT_FOOD, reason=parsed.reason or "no food words"),)
+        return tuple(self._resolve(p) for p in parsed.entries)
+
+    def _resolve(self, p: Any) -> Entry:
+        """One ParsedEntry -> Entry: match the food, then work out the grams."""
+        from nutricheck.amounts import to_grams
+
+        base = {
+            "line": p.line,
+            "text": p.text,
+            "segment": p.segment,
+            "quantity": _as_float(p.quantity),
+            "unit": p.unit,
+            "size": p.size,
+            "notes": tuple(p.notes),
+        }
+        match = self.matcher.get(p.food)
+        if match is None:
+            suggestions = tuple((m.food_key, m.description) for m in self.matcher.search(p.food, limit=5))
+            return Entry(
+                status=UNKNOWN_FOOD,
+                reason=f"no food in the table matches {p.food!r}",
+                suggestions=suggestions,
+                **base,
+            )
+        food = self.table[match.food_key]
+        grams = to_grams(p, food)
+        common = {
+            "food_key": food.key,
+            "description": food.description,
+            "match_kind": match.kind,
+            "match_score": round(match.score, 3),
+            "portion": grams.portion,
+            "assumed": grams.assumed,
+            **base,
+            "notes": tuple(p.notes) + tuple(grams.notes),
+        }
+        if grams.grams is None:
+            status = NO_AMOUNT if p.quantity is None else UNCONVERTIBLE
+            return Entry(status=status, reason=grams.reason, **common)
+        return Entry(status=OK, grams=grams.grams, nutrients=nutrients_for(food, grams.grams), **common)
+
+    def read_amounts(self, items: Sequence[FoodAmount]) -> list[Entry]:
+        """Entries for structured input; an unknown key or a bad weight becomes an entry, not an error."""
+        out = []
+        for number, item in enumerate(items, start=1):
+            text = item.label or item.food_key
+            if item.food_key not in self.table:
+                out.append(Entry(line=number, text=text, status=UNKNOWN_FOOD, reason=f"unknown food key {item.food_key!r}"))
+                continue
+            food = self.table[item.food_key]
+            if not (item.grams >= 0):
+                out.append(Entry(line=number, text=text, status=UNCONVERTIBLE, food_key=food.key,
+                                 description=food.description, reason=f"grams must be a non-negative number, got {item.grams!r}"))
+                continue
+            out.append(
+                Entry(
+                    line=number,
+                    text=text,
+                    status=OK,
+                    food_key=food.key,
+                    description=food.description,
+                    quantity=item.grams,
+                    unit="g",
+                    grams=item.grams,
+                    match_kind="key",
+                    match_score=1.0,
+                    nutrients=nutrients_for(food, item.grams),
+                )
+            )
+        return out
+
+
+def _as_float(q: Fraction | float | None) -> float | None:
+    return None if q is None else float(q)

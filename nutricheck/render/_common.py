@@ -1,0 +1,74 @@
+"""Small formatting helpers shared by the renderers (numbers with units, status words)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nutricheck import assess
+
+if TYPE_CHECKING:
+    from nutricheck.entries import Entry
+    from nutricheck.report import NutrientResult
+
+
+def number(value: float | None) -> str:
+    """A value with sensible precision: 1234 -> '1234', 12.34 -> '12.3', 0.456 -> '0.46'."""
+    if value is None:
+        return "unknown"
+    if abs(value) >= 100:
+        return f"{value:.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}".removesuffix(".0")
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value else "0"
+
+
+def amount(value: float | None, symbol: str) -> str:
+    return "unknown" if value is None else f"{number(value)} {symbol}"
+
+
+def target_text(r: NutrientResult) -> str:
+    t = r.target
+    if t is None:
+        return "-"
+    return f"{number(t.value)} {r.symbol} {t.kind}"
+
+
+def percent_text(r: NutrientResult) -> str:
+    return "-" if r.percent is None else f"{r.percent:.0f}%"
+
+
+def status_text(r: NutrientResult) -> str:
+    text = assess.STATUS_LABELS[r.status]
+    if r.target is not None and r.target.ear is not None and r.status in (assess.VERY_LIKELY_SHORT, assess.POSSIBLY_SHORT):
+        text += f" (EAR {number(r.target.ear)} {r.symbol})"
+    if r.estimated:
+        text += ", estimated"
+    return text
+
+
+def coverage_text(r: NutrientResult) -> str:
+    return "-" if r.coverage is None else f"{100 * r.coverage:.0f}%"
+
+
+REASONS = {
+    "not_food": "not a food",
+    "unknown_food": "unknown food",
+    "no_amount": "no amount",
+    "unconvertible": "unit cannot apply",
+}
+
+
+def unparsed_text(e: Entry) -> str:
+    """One not-understood line: its reason and, for unknown foods, the suggestions."""
+    text = f"{REASONS.get(e.status, e.status)}"
+    if e.reason:
+        text += f": {e.reason}"
+    if e.suggestions:
+        text += "; did you mean: " + "; ".join(d for _, d in e.suggestions)
+    return text
+
+
+def entry_amount(e: Entry) -> str:
+    grams = "" if e.grams is None else f"{e.grams:.0f} g"
+    portion = f" ({'assumed ' if e.assumed else ''}{e.portion})" if e.portion else ""
+    return grams + portion

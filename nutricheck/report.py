@@ -1,0 +1,297 @@
+"""The report: a set of entries against a person's targets, explained, with foods to close gaps.
+
+:func:`analyze` is the library's front door (the CLI's ``report`` calls it too). A :class:`Report`
+is a frozen value: renderers in :mod:`nutricheck.render` turn it into text, JSON, CSV, Markdown or
+HTML without computing anything themselves.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from nutricheck import assess, nutrients
+from nutricheck.entries import OK, Entry, EntryReader, FoodAmount
+from nutricheck.errors import DataFileError
+from nutricheck.intake import COVERAGE_WARNING, Contribution, Intake, totals
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from nutricheck.explain import ExplanationSet
+    from nutricheck.foods import FoodTable
+    from nutricheck.profile import Profile
+    from nutricheck.suggest import Suggestion
+    from nutricheck.targets import Target, Targets
+
+SCHEMA_VERSION = "1.0"
+
+Source = str | os.PathLike[str] | Iterable[str] | Sequence[FoodAmount] | Sequence[Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class NutrientResult:
+    """One nutrient of the report.
+
+    Attributes:
+        key / name / unit: the nutrient (``unit`` as pint reads it; ``symbol`` as printed).
+        value: total eaten, ``None`` when no food had a value (unknown, not zero).
+        target: the DRI for this person, ``None`` for energy.
+        percent: value as a percentage of the target value.
+        status: one of :mod:`nutricheck.assess`'s statuses.
+        coverage: share of the logged intake with a known value (0..1).
+        missing: foods without a value for it; listed when coverage is low.
+        top: the entries that gave most of it.
+        estimated: part of the value is an estimate (e.g. converted from % Daily Value).
+    """
+
+    key: str
+    name: str
+    unit: str
+    symbol: str
+    value: float | None
+    target: Target | None
+    percent: float | None
+    status: str
+    coverage: float | None
+    coverage_basis: str
+    missing: tuple[str, ...]
+    top: tuple[Contribution, ...]
+    estimated: bool = False
+
+    @property
+    def low_coverage(self) -> bool:
+        return self.coverage is not None and self.coverage < COVERAGE_WARNING
+
+    @property
+    def shortfall(self) -> bool:
+        return self.status in assess.SHORTFALL_STATUSES
+
+    def to_dict(self) -> dict[str, Any]:
+        t = self.target
+        return {
+            "name": self.name,
+            "value": None if self.value is None else round(self.value, 3),
+            "unit": self.unit,
+            "target": None if t is None else t.value,
+            "target_kind": None if t is None else t.kind,
+            "ear": None if t is None else t.ear,
+            "ul": None if t is None else t.ul,
+            "ul_applies_to": None if t is None else t.ul_applies_to,
+            "cdrr": None if t is None else t.cdrr,
+            "percent": None if self.percent is None else round(self.percent, 1),
+            "status": self.status,
+            "status_label": assess.STATUS_LABELS[self.status],
+            "coverage": None if self.coverage is None else round(self.coverage, 3),
+            "coverage_basis": self.coverage_basis,
+            "low_coverage": self.low_coverage,
+            "missing_values": list(self.missing),
+            "estimated": self.estimated,
+            "top_sources": [
+                {"line": c.line, "text": c.text, "food": c.description, "value": round(c.amount, 3), "share": round(c.share, 3)}
+                for c in self.top
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a set of entries gives against a person's targets.
+
+    Attributes:
+        profile: who the targets are for.
+        targets: the DRIs applied.
+        entries: every entry, understood or not, in input order.
+        totals: per nutrient key, the :class:`NutrientResult`.
+        shortfalls: keys of the nutrients short of target, in registry order.
+        explanations: what the source documents link those shortfalls to, with evidence strength.
+        suggestions: per shortfall, foods and portions that would close the gap.
+        source: what was read (a file name, ``<stdin>``, ``<text>``).
+        notes: things the reader should know (one day is not usual intake, ...).
+    """
+
+    schema_version: ClassVar[str] = SCHEMA_VERSION
+
+    profile: Profile
+    targets: Targets
+    entries: tuple[Entry, ...]
+    totals: Mapping[str, NutrientResult]
+    shortfalls: tuple[str, ...]
+    explanations: ExplanationSet
+    suggestions: Mapping[str, tuple[Suggestion, ...]]
+    source: str = "<text>"
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def unparsed(self) -> tuple[Entry, ...]:
+        """Entries that were not used, each with its line, text and reason."""
+        return tuple(e for e in self.entries if e.status != OK)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data (schema in docs/report-schema.json)."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "source": self.source,
+            "profile": self.profile.to_dict(),
+            "life_stage": self.targets.life_stage_label,
+            "entries": [e.to_dict() for e in self.entries],
+            "totals": {k: r.to_dict() for k, r in self.totals.items()},
+            "shortfalls": list(self.shortfalls),
+            "explanations": self.explanations.to_dict(),
+            "suggestions": {k: [s.to_dict() for s in v] for k, v in self.suggestions.items()},
+            "unparsed": [
+                {"line": e.line, "text": e.text, "status": e.status, "reason": e.reason,
+                 "suggestions": [{"key": k, "description": d} for k, d in e.suggestions]}
+                for e in self.unparsed
+            ],
+            "notes": list(self.notes),
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """A row per nutrient: value, unit, target, percent, status, coverage (a pandas DataFrame)."""
+        import pandas as pd
+
+        rows = []
+        for key, r in self.totals.items():
+            d = r.to_dict()
+            rows.append({"nutrient": key, **{k: d[k] for k in ("name", "value", "unit", "target", "target_kind", "percent", "status", "coverage")}})
+        return pd.DataFrame(rows).set_index("nutrient")
+
+
+def result_for(intake: Intake, target: Target | None) -> NutrientResult:
+    """Combine a total with its target into a :class:`NutrientResult`."""
+    n = nutrients.get(intake.key)
+    value = intake.value
+    if target is None:
+        status, percent = (assess.UNKNOWN if value is None else assess.MEETS), None
+    else:
+        status = assess.assess(value, target)
+        percent = None if value is None else 100.0 * value / target.value
+    return NutrientResult(
+        key=n.key,
+        name=n.name,
+        unit=n.unit,
+        symbol=n.symbol,
+        value=value,
+        target=target,
+        percent=percent,
+        status=status,
+        coverage=intake.coverage,
+        coverage_basis=intake.basis,
+        missing=intake.missing,
+        top=intake.top,
+        estimated=intake.estimated,
+    )
+
+
+def build_report(
+    entries: Sequence[Entry],
+    profile: Profile,
+    *,
+    table: FoodTable,
+    targets: Targets | None = None,
+    source: str = "<text>",
+    days: int = 1,
+) -> Report:
+    """The report for entries already read (used by :func:`analyze` and by diary imports)."""
+    from nutricheck.explain import explain_shortfalls
+    from nutricheck.suggest import gaps_from, suggest
+    from nutricheck.targets import targets_for
+
+    targets = targets if targets is not None else targets_for(profile)
+    target_map = targets.targets
+    sums = totals(entries)
+    results = {k: result_for(sums[k], target_map.get(k)) for k in nutrients.KEYS}
+    shortfalls = tuple(k for k, r in results.items() if r.shortfall)
+    explanations = explain_shortfalls({k: r.status for k, r in results.items() if r.target is not None})
+    gaps = gaps_from({k: r.value for k, r in results.items()}, {k: t.value for k, t in target_map.items()}, shortfalls)
+    suggestions = suggest(gaps, table, vegetarian=profile.vegetarian)
+    notes = []
+    if days == 1:
+        notes.append("One day of eating is not your usual intake: read shortfalls as a pattern to watch, not a verdict.")
+    low = [r.name for r in results.values() if r.low_coverage and r.target is not None]
+    if low:
+        notes.append(
+            f"Some foods had no value for {', '.join(low)}: those totals may be low because data is missing."
+        )
+    if any(e.assumed for e in entries):
+        notes.append("Lines without an amount were counted at a typical portion, marked 'assumed'.")
+    return Report(
+        profile=profile,
+        targets=targets,
+        entries=tuple(entries),
+        totals=results,
+        shortfalls=shortfalls,
+        explanations=explanations,
+        suggestions={k: tuple(v) for k, v in suggestions.items()},
+        source=source,
+        notes=tuple(notes),
+    )
+
+
+def read_source(source: Source, reader: EntryReader) -> tuple[list[Entry], str]:
+    """Entries from any accepted source, and a name for it.
+
+    * ``str``: the text of a food log (one food per line);
+    * ``pathlib.Path`` / ``os.PathLike``: a food-log text file;
+    * an iterable of ``str``: lines;
+    * a sequence of :class:`FoodAmount` or of mappings with ``food_key`` and ``grams``: structured entries.
+    """
+    if isinstance(source, str):
+        return reader.read_lines(source.splitlines() or [""]), "<text>"
+    if isinstance(source, os.PathLike):
+        path = Path(source)
+        return reader.read_lines(read_text_file(path).splitlines()), str(path)
+    items = list(source)
+    if items and all(isinstance(i, FoodAmount | Mapping) for i in items):
+        amounts = []
+        for n, i in enumerate(items, start=1):
+            if isinstance(i, FoodAmount):
+                amounts.append(i)
+                continue
+            try:
+                amounts.append(FoodAmount(str(i["food_key"]), float(i["grams"]), i.get("label")))
+            except (KeyError, TypeError, ValueError) as exc:
+                raise DataFileError(
+                    "a structured entry needs food_key and grams (a number)", source="<entries>", line=n, text=repr(i)
+                ) from exc
+        return reader.read_amounts(amounts), "<entries>"
+    return reader.read_lines(str(i) for i in items), "<lines>"
+
+
+def read_text_file(path: Path) -> str:
+    """A food log's text: UTF-8 (BOM allowed); undecodable bytes are replaced, never fatal."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataFileError(f"cannot read the file: {exc.strerror}", source=str(path),
+                            hint="check the path; use - to read standard input") from exc
+    return data.decode("utf-8-sig", errors="replace")
+
+
+def analyze(
+    source: Source,
+    profile: Profile,
+    *,
+    table: FoodTable | None = None,
+    targets: Targets | None = None,
+) -> Report:
+    """Analyse what someone ate against their targets.
+
+    >>> from nutricheck import Profile, analyze
+    >>> report = analyze("2 large eggs\\n1 cup cooked spinach", Profile(sex="female", age_years=30))
+    >>> report.totals["iron_mg"].unit
+    'mg'
+
+    Args:
+        source: text, lines, a path, or structured entries (see :func:`read_source`).
+        profile: the person (sex, age, pregnancy, lactation, vegetarian).
+        table: the food table (default: the bundled USDA table, plus nothing else).
+        targets: targets to use instead of the DRIs for ``profile``.
+    """
+    reader = EntryReader(table)
+    entries, name = read_source(source, reader)
+    return build_report(entries, profile, table=reader.table, targets=targets, source=name)
