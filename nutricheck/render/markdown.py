@@ -35,7 +35,7 @@ def render_markdown(report: Report) -> str:
         from nutricheck.explain import format_explanations_markdown
 
         out += ["", "## What a shortfall may have to do with heavy legs and cramps", ""]
-        out.append(format_explanations_markdown(report.explanations).rstrip())
+        out.append(format_explanations_markdown(report.explanations, level=2, title=None).rstrip())
         out += ["", "## Foods that would close the gap", ""]
         for key, items in report.suggestions.items():
             r = report.totals[key]

@@ -101,7 +101,7 @@ def render_text(report: Report, *, color: bool = False) -> str:
         from nutricheck.explain import format_explanations_text
 
         lines += ["", "What a shortfall may have to do with heavy legs and cramps:", ""]
-        lines.append(format_explanations_text(report.explanations).rstrip())
+        lines.append(format_explanations_text(report.explanations, title=None).rstrip())
         lines += ["", "Foods that would close the gap:"]
         for key, items in report.suggestions.items():
             r = report.totals[key]
