@@ -64,6 +64,10 @@ def profile_options(f: F) -> F:
             click.option("--lactating", is_flag=True, default=None, help="Use the lactation DRIs."),
             click.option("--vegetarian", is_flag=True, default=None, help="Iron target x1.8 (IOM 2001)."),
             click.option(
+                "--endurance", is_flag=True, default=None,
+                help="Trains hard every day, e.g. a runner (adds notes; no separate DRI exists).",
+            ),
+            click.option(
                 "--profile",
                 "profile_path",
                 type=click.Path(dir_okay=False, path_type=Path),
@@ -89,6 +93,7 @@ def resolve_profile(
     lactating: bool | None,
     vegetarian: bool | None,
     profile_path: Path | None,
+    endurance: bool | None = None,
 ) -> Any:
     """The profile from options, over a --profile file, over the saved default profile."""
     from nutricheck.errors import ProfileError
@@ -102,7 +107,10 @@ def resolve_profile(
         raise ProfileError("give --age or --age-months, not both", key="age")
     if age_months is not None:
         age = age_months / 12
-    given = {"sex": sex, "age_years": age, "pregnant": pregnant, "lactating": lactating, "vegetarian": vegetarian}
+    given = {
+        "sex": sex, "age_years": age, "pregnant": pregnant, "lactating": lactating,
+        "vegetarian": vegetarian, "endurance": endurance,
+    }
     merged = {**{k: base[k] for k in given if k in base}, **{k: v for k, v in given.items() if v is not None}}
     missing = [opt for opt, k in (("--sex", "sex"), ("--age", "age_years")) if merged.get(k) is None]
     if missing:
@@ -354,6 +362,7 @@ def profile() -> None:
 @click.option("--pregnant", is_flag=True)
 @click.option("--lactating", is_flag=True)
 @click.option("--vegetarian", is_flag=True)
+@click.option("--endurance", is_flag=True)
 def profile_save(**options: Any) -> None:
     """Save the default profile (in your user config directory).
 

@@ -19,7 +19,8 @@ class NutricheckError(Exception):
         problem: what was wrong, one sentence.
         source: the file (or ``"<stdin>"``, ``"--age"``, ...) the problem is in, if any.
         line: 1-based line (or CSV row as the file's line number) of the problem, if any.
-        key: the YAML key, CSV column or option the problem is at, if any.
+        key: the YAML key path or option the problem is at, if any.
+        column: the CSV column the problem is in, if any.
         text: the offending raw text or value, if any.
         hint: what the user can do about it.
     """
@@ -31,6 +32,7 @@ class NutricheckError(Exception):
         source: str | None = None,
         line: int | None = None,
         key: str | None = None,
+        column: str | None = None,
         text: str | None = None,
         hint: str | None = None,
     ) -> None:
@@ -39,6 +41,7 @@ class NutricheckError(Exception):
         self.source = source
         self.line = line
         self.key = key
+        self.column = column
         self.text = text
         self.hint = hint
 
@@ -49,8 +52,10 @@ class NutricheckError(Exception):
             parts.append(str(self.source))
         if self.line is not None:
             parts.append(f"line {self.line}")
+        if self.column:
+            parts.append(f"column {self.column!r}")
         if self.key:
-            parts.append(f"key {self.key!r}" if self.line is None else f"column {self.key!r}")
+            parts.append(f"key {self.key!r}")
         return ", ".join(parts)
 
     def __str__(self) -> str:

@@ -200,7 +200,7 @@ def _number(text: str, path: str, line: int, column: str, *, positive: bool = Fa
         f"{column} must be a {'positive' if positive else 'non-negative'} number or empty (unknown)",
         source=path,
         line=line,
-        key=column,
+        column=column,
         text=text,
         hint="leave the cell empty when the value is unknown; never write 0 for unknown",
     )
@@ -294,14 +294,14 @@ def _read_foods(path: Path, portions: tuple[str, dict[str, int], _PortionRows] |
         if not key or not description:
             raise DataFileError("food_key and description must not be empty", source=where, line=line)
         if key in foods:
-            raise DataFileError("duplicate food_key", source=where, line=line, key="food_key", text=key)
+            raise DataFileError("duplicate food_key", source=where, line=line, column="food_key", text=key)
         own = (portions[0], portions[1], portions[2].pop(key, [])) if portions else ("", {}, [])
         foods[key] = _LazyFood(key, description, rec, line, where, columns, optional, own)
     if portions and portions[2]:
         stray = next(iter(portions[2]))
         line = portions[2][stray][0][0]
         raise DataFileError("portion of a food that is not in the foods file", source=portions[0],
-                            line=line, key="food_key", text=stray)
+                            line=line, column="food_key", text=stray)
     return foods
 
 
@@ -324,7 +324,7 @@ def _portions(where: str, index: dict[str, int], rows: list[tuple[int, list[str]
     for line, rec in rows:
         grams = _number(rec[i_grams], where, line, "grams", positive=True)
         if grams is None:
-            raise DataFileError("a portion needs its weight in grams", source=where, line=line, key="grams")
+            raise DataFileError("a portion needs its weight in grams", source=where, line=line, column="grams")
         seq = rec[i_seq]
         out.append(
             Portion(

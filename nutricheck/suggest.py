@@ -102,7 +102,7 @@ def _candidates(table: FoodTable) -> tuple[Candidate, ...]:
         for line, row in enumerate(csv.DictReader(fh), start=2):
             key = row["food_key"]
             if key not in table:
-                raise DataFileError("unknown food_key", source="suggestions.csv", line=line, key="food_key", text=key)
+                raise DataFileError("unknown food_key", source="suggestions.csv", line=line, column="food_key", text=key)
             food = table[key]
             portion = next((p for p in food.portions if p.description == row["portion"]), None)
             if portion is None:
@@ -110,7 +110,7 @@ def _candidates(table: FoodTable) -> tuple[Candidate, ...]:
                     f"{food.description} has no portion {row['portion']!r}",
                     source="suggestions.csv",
                     line=line,
-                    key="portion",
+                    column="portion",
                 )
             times = float(row["times"])
             out.append(Candidate(food, row["name"], _portion_label(portion.description, times), portion.grams * times))
