@@ -30,6 +30,11 @@ class NutricheckGroup(click.Group):
         try:
             return super().invoke(ctx)
         except NutricheckError as exc:
+            from nutricheck.errors import ProfileError
+
+            if isinstance(exc, ProfileError) and exc.source is None and exc.key:
+                # On the command line the profile's fields are options: say --age, not key 'age_years'.
+                exc.key = "--" + exc.key.removesuffix("_years").replace("_", "-")
             click.echo(f"error: {exc}", err=True)
             ctx.exit(EXIT_USAGE)
         except UnicodeDecodeError as exc:  # pragma: no cover - files are decoded with replacement

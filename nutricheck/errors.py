@@ -55,7 +55,7 @@ class NutricheckError(Exception):
         if self.column:
             parts.append(f"column {self.column!r}")
         if self.key:
-            parts.append(f"key {self.key!r}")
+            parts.append(f"option {self.key}" if self.key.startswith("--") else f"key {self.key!r}")
         return ", ".join(parts)
 
     def __str__(self) -> str:

@@ -319,6 +319,8 @@ def _read_portions(path: Path) -> tuple[str, dict[str, int], _PortionRows]:
 
 
 def _portions(where: str, index: dict[str, int], rows: list[tuple[int, list[str]]]) -> tuple[Portion, ...]:
+    if not rows:
+        return ()
     _, i_seq, i_amount, i_unit, i_desc, i_grams = (index[c] for c in PORTION_COLUMNS)
     out = []
     for line, rec in rows:
