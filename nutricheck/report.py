@@ -202,7 +202,7 @@ def build_report(
     from nutricheck.targets import targets_for
 
     targets = targets if targets is not None else targets_for(profile)
-    target_map = targets.targets
+    target_map = targets.by_nutrient
     sums = totals(entries)
     results = {k: result_for(sums[k], target_map.get(k)) for k in nutrients.KEYS}
     shortfalls = tuple(k for k, r in results.items() if r.shortfall)
