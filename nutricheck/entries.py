@@ -143,11 +143,17 @@ class EntryReader:
 
     def __init__(self, table: FoodTable | None = None, matcher: Matcher | None = None) -> None:
         from nutricheck.foods import default_table
-        from nutricheck.matching import Matcher
 
         self.table = table if table is not None else default_table()
-        self.matcher = matcher if matcher is not None else Matcher(self.table)
+        self._matcher = matcher
         self._by_text = functools.lru_cache(maxsize=65536)(self._read_text)
+
+    @property
+    def matcher(self) -> Matcher:
+        """The matcher, built on first use (structured input never needs one)."""
+        if self._matcher is None:
+            self._matcher = _matcher_for(self.table)
+        return self._matcher
 
     def read_lines(self, lines: Iterable[str], *, start: int = 1) -> list[Entry]:
         """Entries for every line, numbered from ``start``; never raises for a line's content."""
@@ -240,6 +246,14 @@ class EntryReader:
                 )
             )
         return out
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher_for(table: FoodTable) -> Matcher:
+    """One matcher per food table per process: building its index is the expensive part."""
+    from nutricheck.matching import Matcher
+
+    return Matcher(table)
 
 
 def _as_float(q: Fraction | float | None) -> float | None:

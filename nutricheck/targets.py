@@ -783,11 +783,13 @@ class _Reader:
 
     def unit_factor(self, value: object, key: str, nkey: str) -> float:
         """How many of the registry's unit one of the file's unit is (1.0 for the same unit)."""
+        unit = self.text(value, key)
+        nutrient = registry.get(nkey)
+        if unit == nutrient.unit:
+            return 1.0  # the bundled table's case: no need to build pint's registry (about a second)
         # pint is imported here, not at module level, so importing nutricheck stays cheap.
         from nutricheck.units import quantity, to_nutrient_unit
 
-        unit = self.text(value, key)
-        nutrient = registry.get(nkey)
         try:
             one = quantity(1.0, unit)
         except UnitError:
