@@ -330,22 +330,135 @@ def report(
     from nutricheck.targets import targets_for
 
     person = resolve_profile(**profile)
+    if _is_diary(file):
+        _diary_report(Path(file), "auto", person, fmt=fmt, output=output, fail_on_shortfall=fail_on_shortfall,
+                      foods_path=foods_path, targets_path=targets_path)
+        return
     lines, name = _read_input(file)
     result = analyze(lines, person, table=_load_table(foods_path), targets=targets_for(person, targets_path))
     result = _renamed(result, name)
-    text = render(result, fmt, color=_color(output))
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            from nutricheck.errors import DataFileError
-
-            raise DataFileError(f"cannot write the report: {exc.strerror}", source=str(output)) from exc
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+    _emit(render(result, fmt, color=_color(output)), output)
     if fail_on_shortfall and result.shortfalls:
         sys.exit(EXIT_FINDINGS)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Write the rendered report to --output, or echo it."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        from nutricheck.errors import DataFileError
+
+        raise DataFileError(f"cannot write the report: {exc.strerror}", source=str(output)) from exc
+    click.echo(f"wrote {output}", err=True)
+
+
+def _is_diary(file: str) -> bool:
+    """A CSV/TSV file is read as a diary export; anything else as a typed food log."""
+    return file != "-" and Path(file).suffix.lower() in (".csv", ".tsv")
+
+
+def _diary_report(
+    path: Path,
+    diary_format: str,
+    person: Any,
+    *,
+    fmt: str,
+    output: Path | None,
+    fail_on_shortfall: bool,
+    foods_path: Path | None,
+    targets_path: Path | None,
+    dayfirst: bool | None = None,
+    complete_only: bool = False,
+    min_kcal: float | None = None,
+    min_entries: int | None = None,
+) -> None:
+    from nutricheck.days import MIN_ENTRIES, MIN_KCAL, build_diary_report
+    from nutricheck.diary import read_diary
+    from nutricheck.render.days import render_days
+    from nutricheck.targets import targets_for
+
+    diary = read_diary(path, diary_format, dayfirst=dayfirst, complete_only=complete_only)
+    result = build_diary_report(
+        diary,
+        person,
+        table=_load_table(foods_path),
+        targets=targets_for(person, targets_path),
+        min_kcal=MIN_KCAL if min_kcal is None else min_kcal,
+        min_entries=MIN_ENTRIES if min_entries is None else min_entries,
+    )
+    _emit(render_days(result, fmt, color=_color(output)), output)
+    if fail_on_shortfall and result.shortfalls:
+        sys.exit(EXIT_FINDINGS)
+
+
+DIARY_FORMATS = ("auto", "generic", "cronometer-servings", "cronometer-daily", "myfitnesspal", "loseit")
+OUTPUT_FORMATS = ("text", "json", "csv", "markdown", "html")
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(DIARY_FORMATS + OUTPUT_FORMATS),
+    help="The diary's format (default auto: sniffed from the header) and/or the output format "
+    "(default text); give --format twice for both, e.g. --format cronometer-daily --format json.",
+)
+@profile_options
+@foods_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file.")
+@click.option("--fail-on-shortfall", is_flag=True, help="Exit 1 when a nutrient's mean is short of target.")
+@click.option("--dayfirst/--monthfirst", default=None, help="How to read dates such as 01/02/2024 when the file cannot tell.")
+@click.option("--complete-only", is_flag=True, help="Cronometer: leave out days not marked Completed.")
+@click.option("--min-kcal", type=click.FloatRange(0), help="Days under this many kcal are flagged and left out of the mean [800].")
+@click.option("--min-entries", type=click.IntRange(0), help="Food-level diaries: days with fewer entries are flagged [3].")
+def import_(
+    file: Path,
+    formats: tuple[str, ...],
+    output: Path | None,
+    fail_on_shortfall: bool,
+    foods_path: Path | None,
+    targets_path: Path | None,
+    dayfirst: bool | None,
+    complete_only: bool,
+    min_kcal: float | None,
+    min_entries: int | None,
+    **profile: Any,
+) -> None:
+    """Import a food diary (CSV) and report each day and the days together.
+
+    Reads a generic CSV (date,meal,text or date,meal,food,amount,unit) and the exports of
+    Cronometer (servings and daily nutrition), MyFitnessPal (nutrition summary) and Lose It!.
+
+    \b
+    Example:
+        nutricheck import cronometer-dailysummary.csv --sex female --age 34
+        nutricheck import diary.csv --format generic --format json -o days.json
+    """
+    diary_formats = [f for f in formats if f in DIARY_FORMATS]
+    output_formats = [f for f in formats if f in OUTPUT_FORMATS]
+    if len(diary_formats) > 1 or len(output_formats) > 1:
+        raise click.UsageError("give at most one diary format and one output format")
+    person = resolve_profile(**profile)
+    _diary_report(
+        file,
+        diary_formats[0] if diary_formats else "auto",
+        person,
+        fmt=output_formats[0] if output_formats else "text",
+        output=output,
+        fail_on_shortfall=fail_on_shortfall,
+        foods_path=foods_path,
+        targets_path=targets_path,
+        dayfirst=dayfirst,
+        complete_only=complete_only,
+        min_kcal=min_kcal,
+        min_entries=min_entries,
+    )
 
 
 def _renamed(result: Any, name: str) -> Any:
