@@ -1,0 +1,72 @@
+"""Food-log lines the parser once read wrong. Each row says what went wrong; never delete a row.
+
+Expected entries are (quantity, unit, size, food); a string instead of a list is the not_food
+reason.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from nutricheck.logparse import parse_line
+
+F = Fraction
+
+REGRESSIONS = [
+    # "7am:" glued to its colon was not taken for a time: food "am greek yogurt", count 7
+    ("7am: greek yogurt 200g", [(200, "g", None, "greek yogurt")]),
+    # "g-200g" was read as one hyphenated word: the range and the unit were lost
+    ("2 x 150g-200g/5½-7oz thick-cut beef fillets", [(350, "g", None, "thick-cut beef fillets")]),
+    # "x large" (times, large) was joined into "xl" (extra large)
+    ("1 x large banana", [(1, None, "large", "banana")]),
+    # "with" before "half-and-half" was not a split point: one food "coffee with half-and-half"
+    (
+        "coffee with half and half",
+        [(None, None, None, "coffee"), (None, None, None, "half-and-half")],
+    ),
+    # "2 eggs and a half banana" became "2 1/2 eggs banana"
+    ("2 eggs and a half banana", [(2, None, None, "eggs"), (F(1, 2), None, None, "banana")]),
+    # "big" was read as a size: food "mac"
+    ("a big mac", [(1, None, None, "big mac")]),
+    # "7up" was read as 7 of "up"
+    ("7up", [(None, None, None, "7up")]),
+    # the alternative in brackets became part of the food
+    ("2 tbsp vegetable oil (or 40g/1½oz lard)", [(2, "tbsp", None, "vegetable oil")]),
+    # "!!!" kept "for breakfast" from being removed as a meal label
+    ("I had 1 and a half cups rice for breakfast!!!", [(F(3, 2), "cup", None, "rice")]),
+    # "1/2-3/4" was tokenised as a mixed number, 1/2 + 3/4
+    ("1/2-3/4 cup rice", [(F(5, 8), "cup", None, "rice")]),
+    # the built-in "X and Y <dish word>" rule took yogurt for a dish word
+    ("2 eggs and greek yogurt", [(2, None, None, "eggs"), (None, None, None, "greek yogurt")]),
+    # "nothing" was a food
+    ("nothing", "says what was not eaten"),
+    # "at 7" stayed: food "eggs at", and 7 as a second count
+    ("2 eggs at 7", [(2, None, None, "eggs")]),
+    # a dangling "of" / "and" stayed in the food
+    ("cup of", [(None, None, None, "cup")]),
+    ("eggs and", [(None, None, None, "eggs")]),
+    # "three quarters" did not take its "of a": food "cup of milk"
+    ("three quarters of a cup of milk", [(F(3, 4), "cup", None, "milk")]),
+    # "total" inside the brackets kept the weight from being read
+    ("2 bananas (about 240 g total)", [(240, "g", None, "bananas")]),
+    # from the end-to-end labelled set (scripts/accuracy.py): "w" alone was not "with", and
+    # "stalks" was no unit, so neither line had an amount
+    ("3 pancakes w syrup", [(3, None, None, "pancakes"), (None, None, None, "syrup")]),
+    ("celery 2 stalks", [(2, "stalk", None, "celery")]),
+    # an energy amount after the food compared None > 50: TypeError (caught, but the line was lost)
+    ("pasta 500 kcal", [(None, None, None, "pasta")]),
+    # known, not fixed: "at home" stays in the food (pinned so that a change is noticed)
+    ("2 eggs at home", [(2, None, None, "eggs at home")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REGRESSIONS, ids=[r[0] for r in REGRESSIONS])
+def test_regression(text: str, expected: list[tuple[object, ...]] | str) -> None:
+    result = parse_line(text)
+    if isinstance(expected, str):
+        assert (result.status, result.reason) == ("not_food", expected)
+    else:
+        assert result.status == "ok", result.reason
+        assert [(e.quantity, e.unit, e.size, e.food) for e in result.entries] == expected
