@@ -299,6 +299,15 @@ _FEELING_WORDS = frozenset(
      "fatigue", "fatigued"}
 )  # fmt: skip
 # "ran 5k" / "30 min yoga": a number with one of these is a distance or a time, not food.
+# Words that describe how the body feels. A part made only of these (and feeling words) is a
+# feeling ("heavy legs", "sore calves", "tight hamstrings"); one food word makes it food again
+# ("heavy cream", "frog legs", "chicken legs").
+_SYMPTOM_WORDS = frozenset(
+    {"heavy", "legs", "leg", "achy", "aching", "ache", "aches", "pain", "painful", "stiff", "tight",
+     "weak", "calf", "calves", "hamstring", "hamstrings", "knee", "knees", "muscle", "muscles",
+     "cramping", "restless", "low", "energy", "mood", "sluggish", "heavier", "very", "really",
+     "bit", "little", "quite", "so", "a", "my", "and", "today", "tonight"}
+)  # fmt: skip
 _ACTIVITY_UNITS = frozenset(
     {"k", "km", "kms", "kilometer", "kilometers", "kilometre", "kilometres", "mi", "mile",
      "miles", "m", "meter", "meters", "metre", "metres", "min", "mins", "minute", "minutes", "h",
@@ -980,8 +989,8 @@ def _kind_of(food: str, first: str, amount: _Amount | None) -> str:
         content = [w for w in food.split() if w not in _ACTIVITY_STOPWORDS]
         if content and all(w in _ACTIVITY_WORDS for w in content):
             return "activity"  # "yoga", "morning run", "a walk"
-        if content and all(w in _FEELING_WORDS for w in content):
-            return "feeling"
+        if content and all(w in _FEELING_WORDS or w in _SYMPTOM_WORDS for w in content):
+            return "feeling"  # "heavy legs", "sore calves": only as a whole part, so "heavy cream" is food
     return "food"
 
 

@@ -70,3 +70,21 @@ def test_regression(text: str, expected: list[tuple[object, ...]] | str) -> None
     else:
         assert result.status == "ok", result.reason
         assert [(e.quantity, e.unit, e.size, e.food) for e in result.entries] == expected
+
+
+# A diary line describing how the legs feel, after a comma, was read as a food ("heavy legs" ->
+# heavy cream); a part made only of symptom words is a feeling, but one food word makes it food.
+SYMPTOM_CASES = [
+    ("felt tired, heavy legs", "not_food", []),
+    ("sore calves", "not_food", []),
+    ("heavy cream", "ok", ["heavy cream"]),
+    ("frog legs", "ok", ["frog legs"]),
+    ("energy bar", "ok", ["energy bar"]),
+]
+
+
+@pytest.mark.parametrize(("text", "status", "foods"), SYMPTOM_CASES, ids=[c[0] for c in SYMPTOM_CASES])
+def test_symptom_words(text, status, foods):
+    parsed = parse_line(text)
+    assert parsed.status == status
+    assert [e.food for e in parsed.entries] == foods
