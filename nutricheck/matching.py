@@ -1,0 +1,935 @@
+"""Food name -> food of the table, in tiers: exact description, curated alias, fuzzy.
+
+:class:`Matcher` answers the question "which USDA food does a person mean by *this*?" for the
+food words of a diary line ("2 eggs scrambled" -> ``"eggs scrambled"``):
+
+``get(name)``
+    the best :class:`Match`, or ``None`` when nothing is good enough.
+``lookup(name)``
+    the same, but raises :class:`~nutricheck.errors.UnknownFoodError` with up to five suggestions.
+``search(name, limit)``
+    ranked matches, best first (also below the acceptance threshold: they are suggestions).
+``is_dish(text)``
+    ``True`` when the whole text is a food of its own (an exact description or an alias), so the
+    log parser does not split "mac and cheese" or "peanut butter and jelly sandwich" at "and".
+
+The tiers, tried in order on the normalised name (see :func:`tokens`):
+
+1. **alias / exact**: the name's words are a row of the curated ``data/aliases.csv`` (the everyday
+   names people write: ``"rice"`` is cooked white rice, ``"spinach"`` raw spinach, ``"salmon"``
+   cooked salmon) or a USDA description, ignoring case, punctuation and plural endings; a
+   description matches in any word order (``"raw banana"`` and ``"banana raw"`` are ``"Bananas,
+   raw"``), an alias in its own order first ("milk chocolate" is candy, "chocolate milk" a drink)
+   and in any order when no other alias has the same words. Where an alias and a description have
+   the same words, the alias wins: it is the deliberate choice (tests list each such case). Kind
+   ``alias`` or ``exact``, score 1.
+2. **fuzzy**, in three steps, kind ``fuzzy``:
+
+   a. misspelt words are corrected to words of the table (``"bananna"`` -> ``"banana"``,
+      ``"brocolli"`` -> ``"broccoli"``, ``"peanutbutter"`` -> ``"peanut butter"``); if the corrected
+      name is an alias or a description, that is the match (score 0.9 to 0.99);
+   b. a name with measure words or numbers left in it ("sausage links", "vodka shot", "celery 2
+      stalks") is looked up without them (score 0.87 to 0.97);
+   c. otherwise the foods (and aliases) sharing a telling word with the name, through an inverted
+      index of words, are scored (:meth:`Matcher._score`) and the best is the match when its score
+      reaches :data:`THRESHOLD`.
+
+The fuzzy score (0..1) rewards the share of the name's words the description has (each word
+weighted by how telling it is: rare words more, preparation words such as "grilled" less, measure
+words and filler such as "fresh" little), penalises words of the description the name did not ask
+for (a word that makes another food, "juice", "pie", "sandwich", most: "apple" prefers "Apple, raw"
+to "Apple juice"), and rewards a description whose first food word is one of the name's.
+Preparation words count, with partial credit for near ones ("grilled" ~ "broiled", "cooked" ~
+"boiled"); what a description says the food has *not* ("without sauce", "skin not eaten") is not
+counted as its words.
+
+Ties and near-ties go to the plain, common food (:func:`_plainness_marks`): branded (ALL-CAPS
+brand words, or FNDDS's brand in parentheses), baby food and infant formula, USDA Commodity,
+restaurant and fast food, American Indian/Alaska Native foods, dried/powdered forms and
+imitation/diet/reduced-sodium foods each lower the score a little (0.03 to 0.15) unless the name
+asks for them; then fewer unrequested food words, then the shorter description, then the food key,
+so the order is always the same. SR28 and FNDDS are not ranked one above the other; where both
+have a description with the same words ("Spinach, raw"), the one an alias chose wins, then the
+same plainness order.
+
+Results are memoised by normalised text, so a diary that repeats its breakfast costs one match.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from nutricheck.errors import DataFileError, UnknownFoodError
+from nutricheck.foods import FoodTable, default_table
+
+__all__ = [
+    "ALIAS_COLUMNS",
+    "THRESHOLD",
+    "Match",
+    "Matcher",
+    "default_matcher",
+    "normalise",
+    "singular",
+    "tokens",
+]
+
+THRESHOLD = 0.70
+"""Lowest fuzzy score :meth:`Matcher.get` accepts.
+
+Calibrated on the tuning part of tests/data/labelled_lines.csv plus 40 non-food diary phrases
+("rest day", "knee hurts", "10 mile run"): every right fuzzy match there scores 0.73 or more
+(bar two names the parser left garbled, "omelette 3 eggs" 0.39 and "double espresso" 0.53), and
+most non-food phrases have no candidate at all or score under 0.65. The misses that remain above
+it are words that only occur in brand names ("weights" -> WEIGHT WATCHERS, 0.80). Below it a name
+is unknown (``get`` returns ``None``, ``lookup`` raises with suggestions): a wrong food silently
+counted is worse than an unknown one reported.
+"""
+
+ALIAS_COLUMNS = ("alias", "food_key", "note")
+
+EXACT, ALIAS, FUZZY = "exact", "alias", "fuzzy"
+
+
+@dataclass(frozen=True)
+class Match:
+    """A food chosen for a name.
+
+    Attributes:
+        food_key: key of the food in the table, e.g. ``"sr28:09040"``.
+        description: the food's USDA description, e.g. ``"Bananas, raw"``.
+        kind: ``"exact"`` (the name is the description), ``"alias"`` (a curated everyday name) or
+            ``"fuzzy"`` (scored; typos corrected).
+        score: 1.0 for exact and alias matches; the fuzzy score (0..1) otherwise.
+        query: the name as it was asked for.
+    """
+
+    food_key: str
+    description: str
+    kind: str
+    score: float
+    query: str
+
+
+# --------------------------------------------------------------------------------------------
+# Normalisation: ordered small pure steps, str -> str, then tokens
+# --------------------------------------------------------------------------------------------
+
+
+def fold_accents(text: str) -> str:
+    """``"Jalapeño crème brûlée"`` -> ``"Jalapeno creme brulee"`` (and lower case)."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+_WITH = re.compile(r"\bw/o\b|\bw/(?=\s|\w)|&|\+")
+
+
+def spell_out_symbols(text: str) -> str:
+    """``"w/"`` -> ``"with"``, ``"w/o"`` -> ``"without"``, ``"&"``/``"+"`` -> ``"and"``, ``%`` ->
+    ``"percent"``."""
+    if "/" not in text and "&" not in text and "+" not in text and "%" not in text:
+        return text
+    text = _WITH.sub(
+        lambda m: {"w/o": " without ", "&": " and ", "+": " and "}.get(m[0], " with "), text
+    )
+    return text.replace("%", " percent ")
+
+
+_APOSTROPHE = re.compile(r"['\u2019`]")
+
+
+def drop_apostrophes(text: str) -> str:
+    """``"kellogg's"`` -> ``"kelloggs"``, so brand names keep one token."""
+    if "'" not in text and "\u2019" not in text and "`" not in text:
+        return text
+    return _APOSTROPHE.sub("", text)
+
+
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def words_only(text: str) -> str:
+    """Anything but letters and digits -> one space: ``"hard-boiled (large)"`` ->
+    ``"hard boiled large"``."""
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+STEPS: tuple[Callable[[str], str], ...] = (
+    fold_accents,
+    spell_out_symbols,
+    drop_apostrophes,
+    words_only,
+)
+"""The normalisation steps, in order; each is a pure ``str -> str`` tested on its own."""
+
+
+def normalise(text: str) -> str:
+    """Run :data:`STEPS`: lower-case ASCII words separated by single spaces."""
+    for step in STEPS:
+        text = step(text)
+    return text
+
+
+# Words that carry no food: dropped from every name and description before comparing.
+STOPWORDS = frozenset(
+    {"a", "an", "the", "of", "and", "or", "some", "my", "in", "on", "for", "to", "x"}
+)
+
+# Plural forms the suffix rules would get wrong, and words that only look plural.
+_IRREGULAR = {
+    "leaves": "leaf", "loaves": "loaf", "halves": "half", "knives": "knife", "calves": "calf",
+    "children": "child", "teeth": "tooth", "feet": "foot", "mice": "mouse", "geese": "goose",
+}  # fmt: skip
+# Singulars ending in -ie, whose plural the "-ies -> -y" rule would get wrong ("cookies").
+_IE_SINGULARS = frozenset({
+    "cookie", "brownie", "smoothie", "veggie", "hoagie", "calorie", "pie", "movie", "rotisserie",
+    "birdie", "sandie", "smokie", "crunchie", "fruitie", "krispie", "wheatie", "leanie", "chilie",
+    "goodie",
+})  # fmt: skip
+_NOT_PLURAL = frozenset({
+    "hummus", "couscous", "asparagus", "citrus", "octopus", "cactus", "swiss", "molasses", "grits",
+    "bass", "lotus", "watercress", "cress", "hibiscus", "brussels", "christmas", "jus", "species",
+    "series", "quinoas",
+})  # fmt: skip
+
+
+@functools.lru_cache(maxsize=65536)
+def singular(word: str) -> str:
+    """An English plural -> singular, for food words: the same on both sides of a comparison.
+
+    ``berries`` -> ``berry``, ``cookies`` -> ``cookie``, ``tomatoes`` -> ``tomato``, ``leaves``
+    -> ``leaf``, ``peaches`` -> ``peach``, ``eggs`` -> ``egg``; ``hummus``, ``couscous``,
+    ``asparagus``, ``swiss`` stay.
+    """
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) <= 3 or not word.endswith("s") or word.isdigit():
+        return word
+    if word in _NOT_PLURAL:
+        return word
+    if word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-1] if word[:-1] in _IE_SINGULARS else word[:-3] + "y"
+    if word.endswith("oes"):
+        return word[:-2]
+    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("ys"):
+        return word[:-1]
+    return word[:-1]
+
+
+# Everyday spellings of single words that the table spells otherwise (British, common short forms).
+# Each row is tested in tests/test_matching.py::SPELLING_CASES.
+SPELLINGS: dict[str, tuple[str, ...]] = {
+    "w": ("with",),
+    "yoghurt": ("yogurt",),
+    "yoghourt": ("yogurt",),
+    "flavour": ("flavor",),
+    "flavoured": ("flavored",),
+    "colour": ("color",),
+    "wholemeal": ("whole", "wheat"),
+    "wholewheat": ("whole", "wheat"),
+    "wholegrain": ("whole", "grain"),
+    "veggie": ("vegetable",),
+    "veg": ("vegetable",),
+    "aubergine": ("eggplant",),
+    "courgette": ("zucchini",),
+    "coriander": ("cilantro",),
+    "prawn": ("shrimp",),
+    "chilli": ("chili",),
+    "chile": ("chili",),
+    "donut": ("doughnut",),
+    "sauted": ("sauteed",),
+    "bbq": ("barbecue",),
+    "barbeque": ("barbecue",),
+    "hardboiled": ("hard", "boiled"),
+    "softboiled": ("soft", "boiled"),
+    "catsup": ("ketchup",),
+    "oatmilk": ("oat", "milk"),
+    "lowfat": ("low", "fat"),
+    "fatfree": ("fat", "free"),
+}
+
+
+@functools.lru_cache(maxsize=65536)
+def tokens(text: str) -> tuple[str, ...]:
+    """Normalised, singular food words of a text, stopwords dropped, in order (memoised).
+
+    >>> tokens("Bananas, raw")
+    ('banana', 'raw')
+    >>> tokens("2 Large Eggs & toast w/ PB")
+    ('2', 'large', 'egg', 'toast', 'with', 'pb')
+    """
+    out: list[str] = []
+    for word in normalise(text).split():
+        if word in STOPWORDS:
+            continue
+        one = singular(word)
+        spelt = SPELLINGS.get(word) or SPELLINGS.get(one)
+        if spelt is not None:
+            out.extend(spelt)
+        else:
+            out.append(one)
+    return tuple(out)
+
+
+_MAYBE_NEGATION = re.compile(r"\b(?:without|no|not|non)\b", re.I)
+_NEGATION = re.compile(r"\b(?:without|no|not|non)\b[^,;()]*", re.I)
+_SKIN_NOT_EATEN = re.compile(r"\bskin not eaten\b", re.I)
+
+
+def _affirmed(description: str, toks: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """A description's words without what it says the food has *not*, for scoring.
+
+    "Chicken breast, grilled without sauce" has no sauce, "Spinach, ..., without salt" no salt;
+    "skin not eaten" is "skinless". ``toks``: the description's tokens, when already known.
+    """
+    if not _MAYBE_NEGATION.search(description):
+        return toks if toks is not None else tokens(description)
+    description = _SKIN_NOT_EATEN.sub("skinless", description)
+    return tokens(_NEGATION.sub(" ", description))
+
+
+def _head(description: str) -> str:
+    """The first food word of a description's first part: "Fried onion rings" -> "onion"."""
+    words = tokens(description.split(",", 1)[0])
+    return next(
+        (w for w in words if w not in PREP_WORDS and w not in NEUTRAL_WORDS),
+        words[0] if words else "",
+    )
+
+
+def _key(toks: Iterable[str]) -> tuple[str, ...]:
+    """Word-order-insensitive key of a token sequence."""
+    return tuple(sorted(toks))
+
+
+# --------------------------------------------------------------------------------------------
+# Word classes for scoring
+# --------------------------------------------------------------------------------------------
+
+# Preparation words: they count (a "fried egg" is not a "boiled egg"), but less than the food.
+PREP_WORDS = frozenset({
+    "raw", "cooked", "boiled", "grilled", "baked", "fried", "scrambled", "dried", "canned",
+    "roasted", "steamed", "broiled", "poached", "sauteed", "mashed", "toasted", "frozen", "smoked",
+    "stewed", "braised", "microwaved", "deep", "pan", "stir", "hard", "soft", "drained", "dry",
+    "heat", "moist", "rehydrated", "reconstituted", "prepared", "unprepared", "fresh", "pickled",
+    "breaded", "battered", "marinated", "blanched", "simmered", "instant", "uncooked",
+})  # fmt: skip
+# A preparation the name asks for, and how well other preparations in a description answer it.
+PREP_NEAR: dict[str, dict[str, float]] = {
+    "cooked": {"boiled": 0.8, "baked": 0.7, "roasted": 0.7, "steamed": 0.8, "broiled": 0.7,
+               "grilled": 0.7,
+               "simmered": 0.8, "braised": 0.7, "stewed": 0.7, "poached": 0.7, "heat": 0.6},
+    "grilled": {"broiled": 0.85, "roasted": 0.6, "baked": 0.5, "cooked": 0.5, "heat": 0.5},
+    "broiled": {"grilled": 0.85, "baked": 0.6, "roasted": 0.6, "cooked": 0.5},
+    "baked": {"roasted": 0.8, "broiled": 0.6, "cooked": 0.5, "heat": 0.5},
+    "roasted": {"baked": 0.8, "broiled": 0.6, "cooked": 0.5, "heat": 0.5},
+    "boiled": {"cooked": 0.6, "simmered": 0.8, "poached": 0.6, "steamed": 0.6, "stewed": 0.5},
+    "steamed": {"boiled": 0.8, "cooked": 0.6},
+    "poached": {"boiled": 0.7, "cooked": 0.5, "simmered": 0.7},
+    "sauteed": {"fried": 0.7, "stir": 0.6, "cooked": 0.5},
+    "fried": {"sauteed": 0.6, "pan": 0.6, "stir": 0.5},
+    "stewed": {"simmered": 0.7, "braised": 0.7, "boiled": 0.5, "cooked": 0.5},
+    "braised": {"stewed": 0.7, "simmered": 0.6, "cooked": 0.5},
+    "toasted": {"roasted": 0.5},
+    "scrambled": {"omelet": 0.8},
+    "dried": {"dehydrated": 0.9, "dry": 0.7},
+    "raw": {"fresh": 0.6, "uncooked": 0.9},
+}  # fmt: skip
+# Words that say little about which food it is: "fresh", "plain", "NFS", "without salt", "regular".
+NEUTRAL_WORDS = frozenset({
+    "nfs", "ns", "as", "type", "method", "cooking", "fresh", "plain", "regular", "all",
+    "commercial", "commercially", "without", "salt", "added", "no", "not", "eaten", "from", "made",
+    "home", "homemade", "recipe", "organic", "natural", "lightly", "includes", "include",
+    "varieties", "variety", "style", "kind", "usual", "usually", "standard", "whole", "fluid",
+    "ready", "serve", "eat", "form", "with", "enriched", "unenriched", "fortified", "unfortified",
+    "vitamin", "d", "solid", "liquid", "mature", "seeds", "seed", "flesh", "skin", "peel", "peeled",
+    "unpeeled", "drained", "heat", "dry", "moist", "prepared", "unprepared", "item", "skinless",
+    "good", "store", "bought", "leftover", "big", "little", "nice", "yummy", "delicious", "tasty",
+    "quick", "brand", "generic", "other", "than", "only", "also", "sweetened", "unsweetened",
+    "choice", "grade", "trimmed", "separable", "lean", "level", "inch", "fat", "retail", "cut",
+    "mixed", "species", "source", "old", "new", "traditional", "original", "classic", "part",
+    "percent",
+})  # fmt: skip
+# Measure words left in a name ("salmon fillet", "pizza slice"): they say how much, not which food.
+MEASURE_WORDS = frozenset({
+    "slice", "piece", "fillet", "filet", "stick", "strip", "wedge", "serving", "portion", "bowl",
+    "glass", "mug", "plate", "handful", "scoop", "cup", "can", "bottle", "container", "packet",
+    "pack", "chunk", "cube", "half", "whole", "link", "stalk", "spear", "leaf", "sprig", "clove",
+    "bunch", "floret", "floweret", "shot", "tender",
+})  # fmt: skip
+# Measure words a name can drop and still name the same food ("sausage links" are sausage); not
+# "stick", "strip", "tender", "wedge" or "bar", which make dishes ("mozzarella sticks").
+REDUCIBLE_WORDS = MEASURE_WORDS - {"stick", "strip", "tender", "wedge", "bar", "half", "whole"}
+# Words that make a different food of the one named: "apple" is not "apple juice" or "apple pie",
+# "tuna salad" not a "tuna salad sandwich". A description with one the name lacks costs more.
+FORM_WORDS = frozenset({
+    "sandwich", "soup", "salad", "juice", "sauce", "pie", "cake", "bread", "muffin", "cookie",
+    "bar", "chip", "oil", "butter", "milk", "dressing", "drink", "beverage", "smoothie", "shake",
+    "cereal", "candy", "pudding", "burger", "pizza", "roll", "sushi", "taco", "burrito", "wrap",
+    "sub", "nugget", "flour", "powder", "syrup", "jam", "jelly", "spread", "dip", "casserole",
+    "stew", "chili", "curry", "salsa", "gravy", "puree", "nectar", "cracker", "pastry", "strudel",
+    "tart", "turnover", "fritter", "dumpling", "noodle", "pasta", "rice", "cobbler", "crisp",
+    "sorbet", "yogurt", "gelatin", "cocktail", "liqueur", "wine", "beer", "tea", "coffee",
+    "babyfood", "formula", "loaf", "patty", "stuffing", "flavored",
+})  # fmt: skip
+_FORM_COST = 0.45
+# How much an unrequested preparation in a description counts against it: "raw" is the default
+# state of produce and "cooked" the default of meat and grain, so they cost little.
+_EXTRA_PREP_COST = {
+    "raw": 0.06, "cooked": 0.08, "drained": 0.02, "boiled": 0.12, "heat": 0.02, "dry": 0.1,
+    "moist": 0.02, "prepared": 0.04, "fresh": 0.02,
+}  # fmt: skip
+_PREP_COST = 0.25
+_HEAD_BONUS = 0.06
+_POOL = 100  # candidates scored in full per name
+_NEUTRAL_COST = 0.04
+_CONTENT_COST = 0.2
+
+_BRAND = re.compile(r"\b(?:[A-Z][a-z]?)?[A-Z]{2,}[A-Z'&.\-]*\b")
+# FNDDS names brands in parentheses: "Nutrition bar (Clif Bar)", "Hamburger (McDonalds)".
+_PAREN_BRAND = re.compile(r"\(([A-Z][^)]*)\)")
+_NOT_BRANDS = frozenset({
+    "NFS", "NS", "USDA", "NLEA", "DHA", "ARA", "USA", "II", "III", "BBQ", "CN", "DV", "RTE", "RTF",
+    "UHT", "RDA", "AK", "TX", "IQF", "PRO", "LC", "OR", "WITH", "AND",
+})  # fmt: skip
+_UNUSUAL = (
+    (re.compile(r"\bbaby ?food|\binfant|\btoddler|\bformula\b|\bjunior\b|\bstrained\b", re.I),
+     frozenset({"baby", "babyfood", "infant", "toddler", "formula", "junior", "strained"}), 0.15),
+    (re.compile(r"usda commodity|\bcommodity\b|school lunch|\bchild care\b", re.I),
+     frozenset({"usda", "commodity", "school"}), 0.06),
+    (re.compile(r"\brestaurant\b|\bfast foods?\b|\bfamily style\b", re.I),
+     frozenset({"restaurant", "fast", "takeout", "takeaway"}), 0.04),
+    (re.compile(r"alaska native|\(navajo\)|\(hopi\)|\(apache\)|\(shoshone|plains indians|\(ojibwe\)"
+                r"|\(yup'ik\)"
+                r"|\(inupiat\)|southwest|\(cheyenne\)|\(ojibwa\)|\(choctaw\)|\(creek\)", re.I),
+     frozenset({"alaska", "native", "navajo", "hopi", "apache"}), 0.06),
+    (re.compile(r"\bdehydrated\b|\bpowder(?:ed)?\b|\bfreeze-dried\b|\bconcentrate\b|\bdry mix\b"
+                r"|\bmix, dry\b", re.I),
+     frozenset({"dehydrated", "powder", "powdered", "freeze", "concentrate", "mix", "dry"}), 0.05),
+    (re.compile(r"\bimitation\b|\bsubstitute\b|\breduced sodium\b|\blow sodium\b|\bdiet\b", re.I),
+     frozenset({"imitation", "substitute", "sodium", "diet"}), 0.03),
+)  # fmt: skip
+
+
+# Literal pieces one of which each _UNUSUAL pattern needs: a cheap test before the pattern.
+_UNUSUAL_HINTS: tuple[tuple[str, ...], ...] = (
+    ("baby", "infant", "toddler", "formula", "junior", "strained"),
+    ("commodity", "school", "child care"),
+    ("restaurant", "fast food", "family style"),
+    ("alaska", "navajo", "hopi", "apache", "shoshone", "plains", "ojibw", "yup'ik", "inupiat",
+     "southwest", "cheyenne", "choctaw", "creek"),
+    ("dehydrated", "powder", "freeze-dried", "concentrate", "dry mix", "mix, dry"),
+    ("imitation", "substitute", "sodium", "diet"),
+)  # fmt: skip
+
+
+_UNUSUAL_HINT_RES = tuple(re.compile("|".join(map(re.escape, h))) for h in _UNUSUAL_HINTS)
+
+
+def _plainness_marks(description: str) -> tuple[tuple[frozenset[str], float], ...]:
+    """What makes a description less plain than the common food: (words asking for it, cost).
+
+    Branded (a word in capitals such as ``KELLOGG'S``, except NFS, USDA and the like, or FNDDS's
+    capitalised name in parentheses, "(Clif Bar)") 0.06; baby food, infant formula 0.15; USDA
+    Commodity or school lunch 0.06; restaurant or fast food 0.04;
+    American Indian/Alaska Native foods 0.06; dried, powdered, concentrate 0.05; imitation, diet,
+    reduced sodium 0.03. A mark costs nothing when the name contains one of its words (a name
+    with "cheerios" asks for the brand).
+    """
+    marks: list[tuple[frozenset[str], float]] = []
+    brands = [b for b in _BRAND.findall(description) if b not in _NOT_BRANDS]
+    brands += _PAREN_BRAND.findall(description)
+    if brands:
+        marks.append((frozenset(t for b in brands for t in tokens(b)), 0.06))
+    lower = description.lower()
+    for (pattern, asked, cost), hints in zip(_UNUSUAL, _UNUSUAL_HINT_RES, strict=True):
+        if hints.search(lower) and pattern.search(description):
+            marks.append((asked, cost))
+    return tuple(marks)
+
+
+def _plainness_penalty(
+    marks: tuple[tuple[frozenset[str], float], ...], query: frozenset[str]
+) -> float:
+    """The cost of the marks the name does not ask for (see :func:`_plainness_marks`)."""
+    return sum(cost for asked, cost in marks if not (asked & query))
+
+
+# --------------------------------------------------------------------------------------------
+# The alias table
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One row of data/aliases.csv: an everyday name, the food it means, and why."""
+
+    alias: str
+    food_key: str
+    note: str
+    line: int
+
+
+def read_aliases(path: str | Path | None = None) -> list[Alias]:
+    """The alias rows of ``path`` (default: the bundled data/aliases.csv).
+
+    Raises:
+        DataFileError: the file is missing a column, has an empty cell or repeats an alias.
+    """
+    if path is None:
+        ref = resources.files("nutricheck") / "data" / "aliases.csv"
+        text = ref.read_text(encoding="utf-8")
+        where = "data/aliases.csv"
+    else:
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise DataFileError(f"cannot read the file: {exc.strerror}", source=str(path)) from exc
+        where = str(path)
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in ALIAS_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise DataFileError(f"missing column(s) {', '.join(missing)}", source=where, line=1)
+    rows: list[Alias] = []
+    seen: dict[tuple[str, ...], int] = {}
+    for line, rec in enumerate(reader, start=2):
+        alias, key = (rec["alias"] or "").strip(), (rec["food_key"] or "").strip()
+        if not alias or not key:
+            raise DataFileError("alias and food_key must not be empty", source=where, line=line)
+        k = tokens(alias)
+        if k in seen:
+            raise DataFileError(
+                f"alias repeats line {seen[k]} "
+                "(the same words, singular or plural, or another spelling)",
+                source=where,
+                line=line,
+                key="alias",
+                text=alias,
+            )
+        seen[k] = line
+        rows.append(Alias(alias, key, (rec.get("note") or "").strip(), line))
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# The matcher
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """A document the fuzzy tier scores: a food description, or an alias standing for its food."""
+
+    food: int  # index into Matcher._keys
+    tokens: frozenset[str]
+    head: str  # first food word of the first comma-separated part ("" when none)
+    is_alias: bool
+
+
+@dataclass(frozen=True)
+class _DocCosts:
+    """What each word of a document costs when the name does not ask for it, worked out the first
+    time the document is scored (most never are), so that a score needs only the name's few words.
+    """
+
+    costs: dict[str, float]
+    total: float
+    content: frozenset[str]  # words that name a food (not preparation, neutral or a number)
+    preps: frozenset[str]  # preparation words
+    marks: tuple[tuple[frozenset[str], float], ...]
+
+
+class Matcher:
+    """Matches food names against a :class:`FoodTable` in tiers (see the module docstring).
+
+    Args:
+        table: the foods; the bundled USDA table when ``None``.
+        aliases_path: a CSV of ``alias,food_key,note``; the bundled data/aliases.csv when ``None``.
+            Aliases whose food is not in ``table`` are skipped (a user's own small table).
+    """
+
+    def __init__(
+        self, table: FoodTable | None = None, aliases_path: str | Path | None = None
+    ) -> None:
+        self.table = table if table is not None else default_table()
+        descriptions = self.table.descriptions()
+        self._keys: list[str] = list(descriptions)
+        self._descriptions: list[str] = [descriptions[k] for k in self._keys]
+        self._index_of = {k: i for i, k in enumerate(self._keys)}
+        self.aliases: list[Alias] = [
+            a for a in read_aliases(aliases_path) if a.food_key in self._index_of
+        ]
+
+        desc_tokens = [tokens(d) for d in self._descriptions]
+        df: dict[str, int] = {}
+        for toks in desc_tokens:
+            for t in set(toks):
+                df[t] = df.get(t, 0) + 1
+        self._df = df
+        n = len(self._descriptions)
+        log_n = math.log(n + 2)
+        # How telling a word is, 0..1: rare words count more than common ones ("tahini", "chicken").
+        self._idf = {t: math.log((n + 2) / (c + 1)) / log_n for t, c in df.items()}
+
+        self._docs: list[_Doc] = []
+        self._doc_sizes: list[int] = []
+        self._postings: dict[str, list[int]] = {}
+        self._exact: dict[tuple[str, ...], int] = {}
+        self._marks: dict[int, tuple[tuple[frozenset[str], float], ...]] = {}
+        self._doc_costs: dict[int, _DocCosts] = {}
+        self._alias_targets = {self._index_of[a.food_key] for a in self.aliases}
+        for i, (desc, toks) in enumerate(zip(self._descriptions, desc_tokens, strict=True)):
+            self._add_doc(i, _affirmed(desc, toks), _head(desc))
+            k = _key(toks)
+            other = self._exact.get(k)
+            if other is None or self._plain_order(i) < self._plain_order(other):
+                self._exact[k] = i
+        # Aliases are looked up in their own word order first ("milk chocolate" is candy,
+        # "chocolate milk" a drink), then in any order when only one alias has those words.
+        self._alias_seq: dict[tuple[str, ...], tuple[int, Alias]] = {}
+        by_key: dict[tuple[str, ...], list[tuple[int, Alias]]] = {}
+        for a in self.aliases:
+            i = self._index_of[a.food_key]
+            toks = tokens(a.alias)
+            self._alias_seq[toks] = (i, a)
+            by_key.setdefault(_key(toks), []).append((i, a))
+            self._add_doc(i, toks, toks[0] if toks else "", is_alias=True)
+        self._alias = {k: v[0] for k, v in by_key.items() if len(v) == 1}
+
+        self._alias_vocab = {t for k in self._alias_seq for t in k}
+        self._vocab = set(df) | self._alias_vocab
+        by_first: dict[str, list[str]] = {}
+        for t in sorted(self._vocab):
+            if not t.isdigit():
+                by_first.setdefault(t[0], []).append(t)
+        self._vocab_by_first = by_first
+        self._best = functools.lru_cache(maxsize=65536)(self._best_uncached)
+        self._ranked = functools.lru_cache(maxsize=8192)(self._ranked_uncached)
+        self._correct = functools.lru_cache(maxsize=65536)(self._correct_uncached)
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _rarity(self, t: str) -> float:
+        return min(1.0, self._idf.get(t, 1.0) / 0.6)
+
+    def _cost(self, t: str) -> float:
+        """What a word of a description costs when the name does not ask for it."""
+        if t in FORM_WORDS:
+            return _FORM_COST
+        if t in _EXTRA_PREP_COST:
+            return _EXTRA_PREP_COST[t]
+        if t in PREP_WORDS:
+            return _PREP_COST
+        if t in NEUTRAL_WORDS or t in STOPWORDS or t.isdigit():
+            return _NEUTRAL_COST
+        return _CONTENT_COST * (0.5 + 0.5 * self._rarity(t))
+
+    def _add_doc(self, food: int, toks: Sequence[str], head: str, is_alias: bool = False) -> None:
+        """Index a description, or an alias of a food."""
+        tokset = frozenset(toks)
+        d = len(self._docs)
+        self._docs.append(_Doc(food, tokset, head, is_alias))
+        self._doc_sizes.append(len(tokset))
+        for t in tokset:
+            self._postings.setdefault(t, []).append(d)
+
+    def _marks_of(self, i: int) -> tuple[tuple[frozenset[str], float], ...]:
+        marks = self._marks.get(i)
+        if marks is None:
+            marks = self._marks[i] = _plainness_marks(self._descriptions[i])
+        return marks
+
+    def _costs_of(self, d: int) -> _DocCosts:
+        found = self._doc_costs.get(d)
+        if found is None:
+            doc = self._docs[d]
+            costs = {t: self._cost(t) for t in doc.tokens}
+            content = frozenset(
+                t
+                for t in doc.tokens
+                if t not in PREP_WORDS
+                and t not in NEUTRAL_WORDS
+                and t not in STOPWORDS
+                and not t.isdigit()
+            )
+            # An alias is a curated choice: never "unusual", whatever its food's description says.
+            marks = () if doc.is_alias else self._marks_of(doc.food)
+            preps = frozenset(t for t in doc.tokens if t in PREP_WORDS)
+            found = self._doc_costs[d] = _DocCosts(
+                costs, sum(costs.values()), content, preps, marks
+            )
+        return found
+
+    def _plain_order(self, i: int) -> tuple[bool, float, int, int, str]:
+        """Order of foods with the same words ("Spinach, raw" is in SR28 and FNDDS): the one an
+        alias chose, then the plainer, fewer commas, shorter, lower key."""
+        desc = self._descriptions[i]
+        return (
+            i not in self._alias_targets,
+            _plainness_penalty(self._marks_of(i), frozenset()),
+            desc.count(","),
+            len(desc),
+            self._keys[i],
+        )
+
+    # -- the tiers ------------------------------------------------------------------------------
+
+    def get(self, name: str) -> Match | None:
+        """The best food for ``name``, or ``None`` when nothing scores :data:`THRESHOLD` or more."""
+        found = self._best(tokens(name))
+        if found is None:
+            return None
+        i, kind, score = found
+        return Match(self._keys[i], self._descriptions[i], kind, score, name)
+
+    def lookup(self, name: str) -> Match:
+        """The best food for ``name``.
+
+        Raises:
+            UnknownFoodError: nothing is good enough; ``suggestions`` holds up to five near foods.
+        """
+        match = self.get(name)
+        if match is None:
+            suggestions = [(m.food_key, m.description) for m in self.search(name, limit=5)]
+            raise UnknownFoodError(name, suggestions, text=name)
+        return match
+
+    def search(self, name: str, limit: int = 10) -> list[Match]:
+        """Foods for ``name``, best first, at most ``limit``; includes foods below the threshold.
+
+        The first result is the one :meth:`get` returns, when ``get`` returns one.
+        """
+        toks = tokens(name)
+        out: list[Match] = []
+        seen: set[int] = set()
+        best = self._best(toks)
+        if best is not None:
+            out.append(
+                Match(self._keys[best[0]], self._descriptions[best[0]], best[1], best[2], name)
+            )
+            seen.add(best[0])
+        for i, score in self._ranked(toks):
+            if len(out) >= limit:
+                break
+            if i not in seen:
+                seen.add(i)
+                out.append(Match(self._keys[i], self._descriptions[i], FUZZY, score, name))
+        return out
+
+    def is_dish(self, text: str) -> bool:
+        """``True`` when the whole text names one food (an exact description or an alias).
+
+        The log parser asks this before splitting a line at "and"/"with": "mac and cheese" and
+        "peanut butter and jelly sandwich" are dishes, "eggs and toast" is two foods.
+        """
+        toks = tokens(text)
+        k = _key(toks)
+        return bool(k) and (toks in self._alias_seq or k in self._alias or k in self._exact)
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _direct(self, toks: Sequence[str]) -> tuple[int, str] | None:
+        hit = self._alias_seq.get(tuple(toks))
+        if hit is not None:
+            return hit[0], ALIAS
+        k = _key(toks)
+        hit = self._alias.get(k)
+        if hit is not None:
+            return hit[0], ALIAS
+        i = self._exact.get(k)
+        if i is not None:
+            return i, EXACT
+        return None
+
+    def _best_uncached(self, toks: tuple[str, ...]) -> tuple[int, str, float] | None:
+        if not toks:
+            return None
+        direct = self._direct(toks)
+        if direct is not None:
+            return direct[0], direct[1], 1.0
+        corrected, similarity = self._corrected(toks)
+        if corrected != toks:
+            direct = self._direct(corrected)
+            if direct is not None:
+                return direct[0], FUZZY, round(min(0.99, 0.9 + 0.1 * similarity), 4)
+        # "sausage links", "vodka shot", "celery 2 stalks": the food without its measure words.
+        reduced = tuple(t for t in corrected if t not in REDUCIBLE_WORDS and not t.isdigit())
+        if reduced and reduced != corrected:
+            direct = self._direct(reduced)
+            if direct is not None:
+                return direct[0], FUZZY, round(min(0.97, 0.87 + 0.1 * similarity), 4)
+        ranked = self._ranked(toks)
+        if ranked and ranked[0][1] >= THRESHOLD:
+            return ranked[0][0], FUZZY, ranked[0][1]
+        return None
+
+    def _corrected(self, toks: tuple[str, ...]) -> tuple[tuple[str, ...], float]:
+        """Tokens with unknown words replaced by the nearest table words; the mean similarity."""
+        out: list[str] = []
+        sims: list[float] = []
+        for t in toks:
+            fixed, sim = self._correct(t)
+            out.extend(fixed)
+            sims.append(sim)
+        return tuple(out), (sum(sims) / len(sims) if sims else 1.0)
+
+    def _correct_uncached(self, word: str) -> tuple[tuple[str, ...], float]:
+        """A word of the table for ``word``: itself, a one/two-edit typo fix, or a split compound.
+
+        Only words of five letters or more are corrected (one edit up to seven letters, two from
+        eight; a swap of two letters is one edit), and the first letter must agree: "tired" is not
+        "dried" and "run" is not "rum".
+        """
+        if word in self._vocab or word.isdigit() or len(word) < 5:
+            return (word,), 1.0
+        max_edits = 1 if len(word) <= 7 else 2
+        candidates = self._vocab_by_first.get(word[0], [])
+        found = process.extract(
+            word, candidates, scorer=OSA.distance, score_cutoff=max_edits, limit=None
+        )
+        if found:
+            best_d = min(d for _, d, _ in found)
+            best = [c for c, d, _ in found if d == best_d]
+            # Prefer a word of the alias table (everyday words), then the commoner word, then a-z.
+            best.sort(key=lambda c: (c not in self._alias_vocab, -self._df.get(c, 0), c))
+            return (best[0],), 1.0 - best_d / max(len(word), len(best[0]))
+        # "peanutbutter", "icecream": two table words written as one.
+        for cut in range(3, len(word) - 2):
+            left, right = word[:cut], singular(word[cut:])
+            if left in self._vocab and right in self._vocab:
+                return (left, right), 0.97
+        return (word,), 1.0
+
+    def _weight(self, t: str) -> float:
+        """How much a word of the name counts: neutral 0.15, measure 0.3, preparation 0.6, else
+        0.6 to 1 by rarity."""
+        if t in NEUTRAL_WORDS or t in STOPWORDS:
+            return 0.15
+        if t in MEASURE_WORDS:
+            return 0.3
+        if t in PREP_WORDS:
+            return 0.6
+        return 0.6 + 0.4 * self._rarity(t)
+
+    def _ranked_uncached(self, toks: tuple[str, ...]) -> list[tuple[int, float]]:
+        """Foods scored for the (typo-corrected) name, best first, one per food, at most 50."""
+        corrected, similarity = self._corrected(toks)
+        q = frozenset(corrected)
+        if not q:
+            return []
+        # Candidates: documents sharing a word that tells foods apart; the preparation and neutral
+        # words alone ("cooked", "fresh") would pull in thousands of foods.
+        content = [
+            t
+            for t in q
+            if t not in PREP_WORDS
+            and t not in NEUTRAL_WORDS
+            and t not in MEASURE_WORDS
+            and not t.isdigit()
+            and t in self._postings
+        ]
+        # A name with no word that names a food ("cooked", "plain", "2", "100 %") finds none.
+        lookup_words = content
+        if not lookup_words:
+            return []
+        weights = {t: self._weight(t) for t in q}
+        # Each candidate's weight of telling words shared with the name: an upper bound of what it
+        # can score. Only the best _POOL candidates by that bound (shorter ones first on a tie)
+        # are scored in full, which keeps a name with a common word ("chicken") fast.
+        docs = self._docs
+        first, *others = lookup_words
+        shared: dict[int, float] = dict.fromkeys(self._postings[first], weights[first])
+        for t in others:
+            w = weights[t]
+            for d in self._postings[t]:
+                shared[d] = shared.get(d, 0.0) + w
+        if len(shared) > _POOL:
+            # the name's other words ("roasted" in "roasted chicken") order the candidates too
+            for t in q:
+                if t not in lookup_words and t in self._postings:
+                    w = weights[t]
+                    for d in shared:
+                        if t in docs[d].tokens:
+                            shared[d] += w
+            top = max(shared.values()) * 0.6
+            sizes = self._doc_sizes
+            near = [d for d, w in shared.items() if w >= top]
+            pool = sorted(near, key=lambda d: (-shared[d], sizes[d]))[:_POOL]
+        else:
+            pool = list(shared)
+        typo_factor = 1.0 if similarity >= 1 else 0.9 + 0.1 * similarity
+        best: dict[int, tuple[float, tuple[float, float, int, int, str]]] = {}
+        for d in pool:
+            doc = self._docs[d]
+            dc = self._costs_of(d)
+            score, extra = self._score(q, weights, doc, dc)
+            penalty = _plainness_penalty(dc.marks, q)
+            score = max(0.0, score * typo_factor - penalty)
+            food = doc.food
+            order = (
+                -round(score, 4),
+                penalty,
+                extra,
+                len(self._descriptions[food]),
+                self._keys[food],
+            )
+            prev = best.get(food)
+            if prev is None or order < prev[1]:
+                best[food] = (score, order)
+        ranked = sorted(best.items(), key=lambda kv: kv[1][1])
+        return [(i, round(min(s, 0.99), 4)) for i, (s, _) in ranked[:50]]
+
+    def _score(
+        self, q: frozenset[str], weights: dict[str, float], doc: _Doc, dc: _DocCosts
+    ) -> tuple[float, int]:
+        """Fuzzy score of a document for the name's words ``q``, and its unrequested food words.
+
+        ``recall`` is the weighted share of the name's words the document has (a preparation word
+        the document lacks earns partial credit from a near one, :data:`PREP_NEAR`); each word of
+        the document the name did not ask for costs a little (food words most, preparation words
+        less, "raw", "NFS" and the like almost nothing); a document whose first word is one of the
+        name's words gets a small bonus ("Apples, raw" over "Babyfood, apples").
+        """
+        d = doc.tokens
+        total = 0.0
+        got = 0.0
+        asked_cost = 0.0
+        for t, w in weights.items():
+            total += w
+            if t in d:
+                got += w
+                asked_cost += dc.costs[t]
+            elif t in PREP_NEAR:
+                got += w * max((c for p, c in PREP_NEAR[t].items() if p in d), default=0.0)
+        recall = got / total
+        cost = dc.total - asked_cost
+        if dc.preps and q & dc.preps:
+            # "baked, broiled, or roasted" answers "roasted": the alternatives cost next to nothing
+            cost -= sum(dc.costs[t] for t in dc.preps - q) * 0.8
+        extra = len(dc.content - q)
+        precision = 1.0 / (1.0 + cost)
+        head_bonus = _HEAD_BONUS if doc.head in q else 0.0
+        return (recall * (0.7 + 0.3 * precision) + head_bonus) / (1.0 + _HEAD_BONUS), extra
+
+
+@functools.lru_cache(maxsize=1)
+def default_matcher() -> Matcher:
+    """The matcher over the bundled table and aliases, built once per process."""
+    return Matcher()

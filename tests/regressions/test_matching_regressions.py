@@ -1,0 +1,73 @@
+"""Diary lines the matcher or the grams once got wrong, end to end (parser, matcher, grams).
+
+Each case says what used to happen. Add a line here whenever one is fixed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nutricheck.amounts import to_grams
+from nutricheck.logparse import parse_line
+from nutricheck.matching import default_matcher
+
+# (line, entry index, words the food's description must contain, grams or None when not checked)
+REGRESSIONS = [
+    # "cookies" became "cooky" while the alias said "cookie": SR28 lower-fat cookies, no grams
+    ("2 chocolate chip cookies", 0, "cookie chocolate chip", 60.0),
+    # matched SR28 "Sausage, Italian, sweet, links" (which has no item measure): no grams
+    ("2 sausage links", 0, "sausage nfs", 40.0),
+    # "Tuna salad sandwich on white" beat the salad itself
+    ("tuna salad", 0, "tuna salad mayonnaise", None),
+    # the snack "Onion flavored rings" beat "Fried onion rings" ("fried" hid the head word)
+    ("onion rings", 0, "fried onion rings", None),
+    # "Chicken, chicken roll, roasted": the right food was outside the candidates scored
+    ("roasted chicken", 0, "chicken roasted", None),
+    # "x" matched "Spaghetti, protein-fortified ... (n x 6.25)"
+    ("x", None, None, None),
+    # "Pizza rolls": the alias "pizza" carried its food's restaurant penalty
+    ("pizza slice", 0, "pizza cheese", 119.0),
+    # unknown, then '1 large fillet' (210 g) for a plain fillet
+    ("salmon fillet", 0, "salmon", 140.0),
+    # "potatoes" lost its match with '1 potato medium' (plural): no grams
+    ("3 potatoes", 0, "potatoes baked", 519.0),
+    # 2 x the typical 85 g instead of 2 x '1 stick' 20 g
+    ("2 fish sticks", 0, "fish stick", 40.0),
+    # 'thin slice' (5 g) chosen for a strip; the medium slice is 8 g
+    ("3 strips bacon", 0, "bacon", 24.0),
+    # 3 x the typical 100 g instead of 3 x '1 tender, strip, or finger' 50 g
+    ("3 chicken tenders", 0, "chicken tenders", 150.0),
+    # "sticks" dropped as a measure word: plain mozzarella instead of mozzarella sticks
+    ("mozzarella sticks", 0, "mozzarella sticks", None),
+    # butter with toast was a tablespoon (14 g); USDA's amount per slice of bread is 7 g
+    ("toast with butter", 1, "butter", 7.0),
+    # "Cherries, raw" for cherry tomatoes
+    ("10 cherry tomatoes", 0, "tomatoes raw", 170.0),
+    # "with sauce, skin eaten": "without sauce" and "skin not eaten" read as having them
+    ("grilled chicken breast", 0, "chicken breast grilled without sauce skin not eaten", None),
+    # SR28 bottled "coffee, ready to drink, milk based": "w" was not "with"
+    ("coffee w milk", 0, "coffee pre-lightened", None),
+    # FNDDS "Spinach, raw" (25 g a cup) beat SR28's (30 g), the food the alias "spinach" chose
+    ("2 cups raw spinach", 0, "spinach raw", 60.0),
+    # typo correction made "americano" "Cheese, American"
+    ("americano", 0, "coffee brewed", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "index", "words", "grams"), REGRESSIONS, ids=[r[0] for r in REGRESSIONS]
+)
+def test_regression(line, index, words, grams):
+    m = default_matcher()
+    entries = parse_line(line, 1, is_dish=m.is_dish).entries
+    if index is None:
+        assert all(m.get(e.food) is None for e in entries)
+        return
+    e = entries[index]
+    match = m.get(e.food)
+    assert match is not None, m.search(e.food, 3)
+    description = match.description.lower()
+    assert all(w in description for w in words.split()), match.description
+    if grams is not None:
+        got = to_grams(e, m.table[match.food_key])
+        assert got.grams == pytest.approx(grams), got
