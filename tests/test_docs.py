@@ -1,7 +1,9 @@
 """The README's examples are run, so the docs cannot drift.
 
 * every ```console block: each ``$ nutricheck ...`` command is run (click's CliRunner, from the
-  project root) and its output must equal the lines under it, exactly;
+  project root, NO_COLOR set) and its output must equal the lines under it, exactly, except that a
+  line holding only ``...`` stands for any lines (doctest's ELLIPSIS), so a long report can be shown
+  in part;
 * every ```python block: run as a doctest (``>>>`` lines and their output).
 """
 
@@ -48,7 +50,10 @@ def test_console_example(command, expected, monkeypatch):
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("NO_COLOR", "1")
     result = CliRunner().invoke(cli, shlex.split(command)[1:])
-    assert result.output.rstrip("\n") == expected.rstrip("\n")
+    got, want = result.output.rstrip("\n") + "\n", expected.rstrip("\n") + "\n"
+    if doctest.OutputChecker().check_output(want, got, doctest.ELLIPSIS):
+        return
+    assert got == want  # shows the difference
 
 
 @pytest.mark.parametrize("block", PYTHON, ids=[f"python-{i}" for i in range(len(PYTHON))])
@@ -59,3 +64,12 @@ def test_python_example(block, monkeypatch):
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
     assert runner.failures == 0
+
+
+def test_ci_runs_the_readme_test_command():
+    """The README's second command is what .ci/run runs, so the two cannot drift apart."""
+    blocks = re.findall(r"```\n(.*?)```", README, flags=re.S)
+    test_command = blocks[1].strip()
+    assert "pytest" in test_command
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test_command in ci
