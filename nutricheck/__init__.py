@@ -34,6 +34,10 @@ _EXPORTS = {
     "FoodTable": "nutricheck.foods",
     "Portion": "nutricheck.foods",
     "Matcher": "nutricheck.matching",
+    "read_diary": "nutricheck.diary",
+    "build_diary_report": "nutricheck.days",
+    "DiaryReport": "nutricheck.days",
+    "daily_totals": "nutricheck.frame",
     "parse_line": "nutricheck.logparse",
     "NUTRIENTS": "nutricheck.nutrients",
     "NutricheckError": "nutricheck.errors",
@@ -61,6 +65,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from nutricheck.days import DiaryReport, build_diary_report
+    from nutricheck.diary import read_diary
     from nutricheck.entries import Entry, EntryReader, FoodAmount
     from nutricheck.errors import (
         DataFileError,
@@ -71,6 +77,7 @@ if TYPE_CHECKING:  # pragma: no cover
         UnknownFoodError,
     )
     from nutricheck.foods import Food, FoodTable, Portion
+    from nutricheck.frame import daily_totals
     from nutricheck.logparse import parse_line
     from nutricheck.matching import Matcher
     from nutricheck.nutrients import NUTRIENTS
