@@ -113,7 +113,15 @@ def render_text(report: Report, *, color: bool = False) -> str:
                     text += f"; also helps {', '.join(also)}"
                 lines.append("    - " + text)
     else:
-        lines += ["", "No nutrient is short of its target in what was logged."]
+        judged = [r for r in report.totals.values() if r.target is not None]
+        unknown = [r.name for r in judged if r.status == assess.UNKNOWN]
+        if len(unknown) == len(judged):
+            lines += ["", "No food was counted, so no nutrient can be judged."]
+        elif unknown:
+            names = ", ".join(unknown)
+            lines += ["", f"No nutrient with data is short of its target; no data for {names}."]
+        else:
+            lines += ["", "No nutrient is short of its target in what was logged."]
         lines.append(report.explanations.disclaimer)
     if report.notes:
         lines += [""] + [textwrap.fill(n, 88) for n in report.notes]
