@@ -262,11 +262,15 @@ def _read_input(file: str) -> tuple[list[str], str]:
     return read_text_file(Path(file)).splitlines(), file
 
 
+ONLINE_HELP = "Look foods the table does not know up in USDA FoodData Central (cached; docs/fdc.md)."
+
+
 @cli.command()
 @click.argument("file", metavar="FILE|-")
 @foods_option
 @format_option("text", "json")
-def parse(file: str, foods_path: Path | None, fmt: str) -> None:
+@click.option("--online", is_flag=True, help=ONLINE_HELP)
+def parse(file: str, foods_path: Path | None, fmt: str, online: bool = False) -> None:
     """Show how each line of a food log is read: food, amount, grams.
 
     \b
@@ -277,7 +281,12 @@ def parse(file: str, foods_path: Path | None, fmt: str) -> None:
     from nutricheck.entries import EntryReader
 
     lines, _ = _read_input(file)
-    entries = EntryReader(_load_table(foods_path)).read_lines(lines)
+    lookup = None
+    if online:
+        from nutricheck.fdc.lookup import FDCLookup
+
+        lookup = FDCLookup()
+    entries = EntryReader(_load_table(foods_path), online=lookup).read_lines(lines)
     if fmt == "json":
         import json
 
@@ -291,6 +300,8 @@ def parse(file: str, foods_path: Path | None, fmt: str) -> None:
         if e.ok:
             amount = "" if e.quantity is None else f"{e.quantity:g} {e.unit or ''}".rstrip() + " "
             click.echo(f"{e.line:>4}  {text}\n      -> {amount}{e.description} = {entry_amount(e)} [{e.match_kind} {e.match_score}]")
+            if e.match_kind == "fdc":
+                click.echo(f"         {e.notes[0]}")
         else:
             click.echo(f"{e.line:>4}  {text}\n      -> {unparsed_text(e)}")
 
@@ -309,6 +320,7 @@ def _color(output: Path | None) -> bool:
 @format_option("text", "json", "csv", "markdown", "html")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file.")
 @click.option("--fail-on-shortfall", is_flag=True, help="Exit 1 when a nutrient is short of target.")
+@click.option("--online", is_flag=True, help=ONLINE_HELP)
 def report(
     file: str,
     fmt: str,
@@ -316,6 +328,7 @@ def report(
     fail_on_shortfall: bool,
     foods_path: Path | None,
     targets_path: Path | None,
+    online: bool = False,
     **profile: Any,
 ) -> None:
     """A day's intake against your targets, explained for runners.
@@ -329,13 +342,17 @@ def report(
     from nutricheck.report import analyze
     from nutricheck.targets import targets_for
 
+    if online and _is_diary(file):
+        raise click.UsageError("--online reads food logs (text); it does not apply to diary CSV files yet")
     person = resolve_profile(**profile)
     if _is_diary(file):
         _diary_report(Path(file), "auto", person, fmt=fmt, output=output, fail_on_shortfall=fail_on_shortfall,
                       foods_path=foods_path, targets_path=targets_path)
         return
     lines, name = _read_input(file)
-    result = analyze(lines, person, table=_load_table(foods_path), targets=targets_for(person, targets_path))
+    result = analyze(
+        lines, person, table=_load_table(foods_path), targets=targets_for(person, targets_path), online=online
+    )
     result = _renamed(result, name)
     _emit(render(result, fmt, color=_color(output)), output)
     if fail_on_shortfall and result.shortfalls:

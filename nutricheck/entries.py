@@ -7,6 +7,11 @@ says why (``not_food``, ``unknown_food`` with suggestions, ``no_amount``, ``unco
 Nutrient amounts are absolute (for the entry's grams) and ``None`` where the food has no value: unknown
 is never zero. Structured input (a food key and grams, as a meal-planning app would send) skips
 parsing and matching.
+
+With an online resolver (``EntryReader(table, online=FDCLookup())``, the CLI's ``--online``), a
+food neither table knows is looked up in USDA FoodData Central (:mod:`nutricheck.fdc.lookup`):
+found, the entry is read like any other with match kind ``fdc`` and a note saying so; not found or
+not reachable, it stays ``unknown_food`` with its suggestions and a reason that says why.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from nutricheck.errors import NutricheckError
 if TYPE_CHECKING:
     import datetime
 
+    from nutricheck.fdc.lookup import FDCLookup
     from nutricheck.foods import Food, FoodTable
     from nutricheck.matching import Matcher
 
@@ -32,6 +38,8 @@ UNKNOWN_FOOD = "unknown_food"
 NO_AMOUNT = "no_amount"
 UNCONVERTIBLE = "unconvertible"
 STATUSES = (OK, NOT_FOOD, UNKNOWN_FOOD, NO_AMOUNT, UNCONVERTIBLE)
+ONLINE_MATCH = "fdc"
+"""The match kind of a food looked up in FoodData Central (``--online``)."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,8 @@ class Entry:
         grams: weight eaten in grams, when known.
         portion: the USDA household measure used for the grams, e.g. ``"1 large"``.
         assumed: no amount was given and a typical portion was used (shown as assumed).
-        match_kind / match_score: how the food was matched (``exact``, ``alias``, ``fuzzy``, ``key``).
+        match_kind / match_score: how the food was matched (``exact``, ``alias``, ``fuzzy``, ``key``,
+            or ``fdc``: looked up in FoodData Central, with a note giving its fdc_id and data type).
         suggestions: for unknown foods, up to five ``(key, description)`` pairs.
         reason: why the entry is not ``ok``.
         notes: what was done that a user may want to know (ranges, dual amounts, ...).
@@ -139,13 +148,23 @@ class EntryReader:
 
     A food log repeats itself (the same breakfast every day), so results are cached by the line's
     text; only the line number differs between repeats.
+
+    ``online``: an :class:`~nutricheck.fdc.lookup.FDCLookup` asked for foods the table does not
+    know (see the module docstring); ``None`` (the default) never touches the network.
     """
 
-    def __init__(self, table: FoodTable | None = None, matcher: Matcher | None = None) -> None:
+    def __init__(
+        self,
+        table: FoodTable | None = None,
+        matcher: Matcher | None = None,
+        *,
+        online: FDCLookup | None = None,
+    ) -> None:
         from nutricheck.foods import default_table
 
         self.table = table if table is not None else default_table()
         self._matcher = matcher
+        self.online = online
         self._by_text = functools.lru_cache(maxsize=65536)(self._read_text)
 
     @property
@@ -163,9 +182,8 @@ class EntryReader:
         return out
 
     def read_line(self, text: str, line: int) -> list[Entry]:
-        from dataclasses import replace
-
-        return [replace(e, line=line) for e in self._by_text(text)]
+        """The entries of one line, numbered ``line``; never raises for the line's content."""
+        return [e if e.line == line else _renumbered(e, line) for e in self._by_text(text)]
 
     def _read_text(self, text: str) -> tuple[Entry, ...]:
         from nutricheck.logparse import parse_line
@@ -192,25 +210,36 @@ class EntryReader:
             "notes": tuple(p.notes),
         }
         match = self.matcher.get(p.food)
-        if match is None:
-            suggestions = tuple((m.food_key, m.description) for m in self.matcher.search(p.food, limit=5))
-            return Entry(
-                status=UNKNOWN_FOOD,
-                reason=f"no food in the table matches {p.food!r}",
-                suggestions=suggestions,
-                **base,
-            )
-        food = self.table[match.food_key]
+        looked_up: tuple[str, ...] = ()
+        if match is not None:
+            food = self.table[match.food_key]
+            kind, score = match.kind, round(match.score, 3)
+        else:
+            reason = f"no food in the table matches {p.food!r}"
+            found = None
+            if self.online is not None:
+                result = self.online.lookup(p.food)
+                found = result.found
+                if result.failure is not None:
+                    reason += f"; the online lookup failed: {result.failure}"
+                elif found is None:
+                    reason += ", nor does any food found in FoodData Central"
+            if found is None:
+                similar = self.matcher.search(p.food, limit=5)
+                suggestions = tuple((m.food_key, m.description) for m in similar)
+                return Entry(status=UNKNOWN_FOOD, reason=reason, suggestions=suggestions, **base)
+            food, kind, score = found.food, ONLINE_MATCH, found.score
+            looked_up = (found.note, *found.notes)
         grams = to_grams(p, food)
         common = {
             "food_key": food.key,
             "description": food.description,
-            "match_kind": match.kind,
-            "match_score": round(match.score, 3),
+            "match_kind": kind,
+            "match_score": score,
             "portion": grams.portion,
             "assumed": grams.assumed,
             **base,
-            "notes": tuple(p.notes) + tuple(grams.notes),
+            "notes": looked_up + tuple(p.notes) + tuple(grams.notes),
         }
         if grams.grams is None:
             status = NO_AMOUNT if p.quantity is None else UNCONVERTIBLE
@@ -254,6 +283,16 @@ def _matcher_for(table: FoodTable) -> Matcher:
     from nutricheck.matching import Matcher
 
     return Matcher(table)
+
+
+def _renumbered(entry: Entry, line: int) -> Entry:
+    """``dataclasses.replace(entry, line=line)`` without its cost (a tenth of the time): the
+    memoised entries of a repeated line are copied field for field, with the new line number."""
+    new = object.__new__(Entry)
+    fields_ = new.__dict__
+    fields_.update(entry.__dict__)
+    fields_["line"] = line
+    return new
 
 
 def _as_float(q: Fraction | float | None) -> float | None:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from nutricheck.explain import ExplanationSet
+    from nutricheck.fdc.lookup import FDCLookup
     from nutricheck.foods import FoodTable
     from nutricheck.profile import Profile
     from nutricheck.suggest import Suggestion
@@ -278,6 +279,7 @@ def analyze(
     *,
     table: FoodTable | None = None,
     targets: Targets | None = None,
+    online: bool | FDCLookup = False,
 ) -> Report:
     """Analyse what someone ate against their targets.
 
@@ -291,7 +293,53 @@ def analyze(
         profile: the person (sex, age, pregnancy, lactation, vegetarian).
         table: the food table (default: the bundled USDA table, plus nothing else).
         targets: targets to use instead of the DRIs for ``profile``.
+        online: look foods neither table knows up in USDA FoodData Central (``True``, or an
+            :class:`~nutricheck.fdc.lookup.FDCLookup` to choose the client); needs the network the
+            first time, then the cache (docs/fdc.md). A failed lookup leaves the food unknown and
+            says why; it never raises.
     """
-    reader = EntryReader(table)
+    lookup: FDCLookup | None
+    if isinstance(online, bool):
+        from nutricheck.fdc.lookup import FDCLookup
+
+        lookup = FDCLookup() if online else None
+    else:
+        lookup = online
+    reader = EntryReader(table, online=lookup)
     entries, name = read_source(source, reader)
-    return build_report(entries, profile, table=reader.table, targets=targets, source=name)
+    report = build_report(entries, profile, table=reader.table, targets=targets, source=name)
+    return _with_online_notes(report, lookup)
+
+
+def _with_online_notes(report: Report, lookup: FDCLookup | None) -> Report:
+    """The report with a note on the foods looked up online, and on a lookup that failed."""
+    if lookup is None:
+        return report
+    from dataclasses import replace
+
+    from nutricheck.entries import ONLINE_MATCH
+
+    notes = list(report.notes)
+    online = [e for e in report.entries if e.match_kind == ONLINE_MATCH]
+    if online:
+        lines: dict[str, list[str]] = {}
+        for e in online:
+            lines.setdefault(e.food_key or "", []).append(str(e.line))
+        found = []
+        for key, numbers in lines.items():
+            hit = lookup.found.get(key)
+            kind = f", {hit.data_type}" if hit is not None and hit.data_type else ""
+            name = hit.food.description if hit is not None else key
+            where = "line" + ("s " if len(numbers) > 1 else " ") + ", ".join(numbers)
+            found.append(f"{name} ({key}{kind}) for {where}")
+        notes.append(
+            "Looked up in USDA FoodData Central (--online) and cached for offline use: "
+            + "; ".join(found)
+            + "."
+        )
+    if lookup.failure is not None:
+        notes.append(
+            "The FoodData Central lookup failed, so foods not in the table stay unknown: "
+            f"{lookup.failure}."
+        )
+    return replace(report, notes=tuple(notes))

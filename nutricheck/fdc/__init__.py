@@ -7,7 +7,9 @@ The package keeps HTTP apart from parsing:
 * :mod:`nutricheck.fdc.parse`: pure functions from the API's JSON to :class:`SearchHit` and
   :class:`~nutricheck.foods.Food`, tested offline on recorded responses;
 * :mod:`nutricheck.fdc.cache`: :class:`FDCCache`, the on-disk JSON cache that makes a food
-  fetched once usable offline.
+  fetched once usable offline;
+* :mod:`nutricheck.fdc.lookup`: :class:`FDCLookup`, which finds a food for words no local table
+  knows (``--online``): searches, takes only a hit whose description fits, fetches and caches it.
 
 The errors are defined here so every module of the package (and a caller) can import them without
 importing ``requests`` or ``pint``; the rest is imported lazily on first use, so importing
@@ -24,6 +26,7 @@ from nutricheck.errors import NutricheckError
 if TYPE_CHECKING:
     from nutricheck.fdc.cache import FDCCache, default_cache_dir
     from nutricheck.fdc.client import DEFAULT_BASE_URL, FDCClient
+    from nutricheck.fdc.lookup import FDCLookup
     from nutricheck.fdc.parse import (
         DATA_TYPES,
         ParsedFood,
@@ -42,6 +45,7 @@ __all__ = [
     "FDCClient",
     "FDCConnectionError",
     "FDCError",
+    "FDCLookup",
     "FDCNotFoundError",
     "FDCQueryError",
     "FDCRateLimitError",
@@ -96,6 +100,7 @@ _LAZY = {
     "DEFAULT_BASE_URL": "nutricheck.fdc.client",
     "FDCClient": "nutricheck.fdc.client",
     "FDCCache": "nutricheck.fdc.cache",
+    "FDCLookup": "nutricheck.fdc.lookup",
     "default_cache_dir": "nutricheck.fdc.cache",
     "DATA_TYPES": "nutricheck.fdc.parse",
     "ParsedFood": "nutricheck.fdc.parse",
