@@ -28,6 +28,7 @@ MEETS = "meets"
 OVER_UL = "over_ul"
 ABOVE_CDRR = "above_cdrr"
 UNKNOWN = "unknown"
+NO_TARGET = "no_target"  # a nutrient the DRIs give no target for here (energy): shown, never judged
 
 SHORTFALL_STATUSES = frozenset({VERY_LIKELY_SHORT, POSSIBLY_SHORT, BELOW_AI})
 STATUS_LABELS = {
@@ -38,6 +39,7 @@ STATUS_LABELS = {
     OVER_UL: "over the upper limit",
     ABOVE_CDRR: "above the chronic-disease risk reduction intake",
     UNKNOWN: "unknown: no data",
+    NO_TARGET: "no target",
 }
 
 

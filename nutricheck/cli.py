@@ -350,6 +350,11 @@ def report(
                       foods_path=foods_path, targets_path=targets_path)
         return
     lines, name = _read_input(file)
+    if not any(line.strip() for line in lines):
+        from nutricheck.errors import DataFileError
+
+        raise DataFileError("the food log is empty: there is no line to report on", source=name,
+                            hint="write one food per line, e.g. '2 large eggs'")
     result = analyze(
         lines, person, table=_load_table(foods_path), targets=targets_for(person, targets_path), online=online
     )

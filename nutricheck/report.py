@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -167,7 +168,7 @@ def result_for(intake: Intake, target: Target | None) -> NutrientResult:
     n = nutrients.get(intake.key)
     value = intake.value
     if target is None:
-        status, percent = (assess.UNKNOWN if value is None else assess.MEETS), None
+        status, percent = (assess.UNKNOWN if value is None else assess.NO_TARGET), None
     else:
         status = assess.assess(value, target)
         percent = None if value is None else 100.0 * value / target.value
@@ -224,10 +225,11 @@ def build_report(
         profile=profile,
         targets=targets,
         entries=tuple(entries),
-        totals=results,
+        # Read-only views: a frozen Report should not be changeable through its mappings either.
+        totals=MappingProxyType(results),
         shortfalls=shortfalls,
         explanations=explanations,
-        suggestions={k: tuple(v) for k, v in suggestions.items()},
+        suggestions=MappingProxyType({k: tuple(v) for k, v in suggestions.items()}),
         source=source,
         notes=tuple(notes),
     )
@@ -307,6 +309,14 @@ def analyze(
         lookup = online
     reader = EntryReader(table, online=lookup)
     entries, name = read_source(source, reader)
+    if not any(e.text.strip() for e in entries):
+        # Nothing logged is an input error, not a report of eight unknowns that a script's
+        # --fail-on-shortfall check would pass.
+        raise DataFileError(
+            "the food log is empty: there is no line to report on",
+            source=name,
+            hint="write one food per line, e.g. '2 large eggs'",
+        )
     report = build_report(entries, profile, table=reader.table, targets=targets, source=name)
     return _with_online_notes(report, lookup)
 

@@ -149,11 +149,6 @@ def test_errors_exit_2_with_a_message_and_no_traceback(which, tmp_path):
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-@pytest.mark.xfail(
-    reason="bug: an empty log exits 0 (every nutrient unknown, and --fail-on-shortfall passes); "
-    "issue 4 asks exit 2 for input errors",
-    strict=True,
-)
 @pytest.mark.parametrize("content", ["", "\n\n   \n"], ids=["empty", "blank-lines"])
 def test_an_empty_log_is_an_input_error(content, tmp_path):
     path = tmp_path / "empty.txt"

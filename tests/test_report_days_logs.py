@@ -383,7 +383,6 @@ def test_a_day_that_meets_everything_has_no_explanations_or_suggestions():
 
 # Regression: a log with no food said "No nutrient is short of its target": it read as all clear.
 NOTHING_COUNTED = [
-    ("empty", "", "No food was counted, so no nutrient can be judged."),
     (
         "only-notes",
         "felt tired, heavy legs\nran 10k",
@@ -407,6 +406,14 @@ def test_a_report_with_nothing_counted_does_not_say_all_is_well(text, sentence):
     out = render(report, "text")
     assert sentence in out
     assert "No nutrient is short of its target" not in out
+
+
+@pytest.mark.parametrize("text", ["", "\n  \n"], ids=["empty", "blank"])
+def test_an_empty_log_is_an_input_error_not_a_report(text):
+    from nutricheck import DataFileError, Profile
+
+    with pytest.raises(DataFileError, match="empty"):
+        analyze(text, Profile.create("female", 34))
 
 
 def test_a_report_with_unknown_nutrients_and_no_shortfall_names_the_unknown(tmp_path):

@@ -19,6 +19,7 @@ _FILL = {
     assess.OVER_UL: "#8e44ad",
     assess.ABOVE_CDRR: "#8e44ad",
     assess.UNKNOWN: "#95a5a6",
+    assess.NO_TARGET: "#95a5a6",
 }
 CSS = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}

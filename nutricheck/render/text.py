@@ -29,6 +29,7 @@ _COLORS = {
     assess.OVER_UL: "\033[35m",  # magenta
     assess.ABOVE_CDRR: "\033[35m",
     assess.UNKNOWN: "\033[2m",  # dim
+    assess.NO_TARGET: "",
 }
 _RESET = "\033[0m"
 
