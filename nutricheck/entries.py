@@ -91,6 +91,11 @@ class Entry:
     def ok(self) -> bool:
         return self.status == OK
 
+    @property
+    def blank(self) -> bool:
+        """A blank line: kept (every line appears in ``parse``) but never listed as not understood."""
+        return not self.text.strip()
+
     def to_dict(self) -> dict[str, Any]:
         """The entry as ``nutricheck parse --format json`` prints it."""
         out: dict[str, Any] = {

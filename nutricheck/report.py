@@ -129,8 +129,8 @@ class Report:
 
     @property
     def unparsed(self) -> tuple[Entry, ...]:
-        """Entries that were not used, each with its line, text and reason."""
-        return tuple(e for e in self.entries if e.status != OK)
+        """Entries that were not used, each with its line, text and reason (blank lines aside)."""
+        return tuple(e for e in self.entries if e.status != OK and not e.blank)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (schema in docs/report-schema.json)."""

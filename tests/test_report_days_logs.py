@@ -435,3 +435,14 @@ def test_a_report_with_unknown_nutrients_and_no_shortfall_names_the_unknown(tmp_
     out = render(report, "text")
     assert "No nutrient with data is short of its target; no data for Vitamin D." in out
     assert "No nutrient is short of its target in what was logged." not in out
+
+
+def test_a_blank_line_is_kept_as_an_entry_but_not_listed_as_not_understood():
+    from nutricheck import Profile
+
+    report = analyze("2 large eggs\n\n   \n1 banana", Profile.create("female", 34))
+    blank = [e for e in report.entries if e.line in (2, 3)]
+    assert [e.status for e in blank] == ["not_food", "not_food"]  # parse shows every line
+    assert [e.line for e in report.unparsed] == []
+    assert report.to_dict()["unparsed"] == []
+    assert "Foods counted: 2 of 2 entries" in render(report, "text")

@@ -69,7 +69,7 @@ def render_text(report: Report, *, color: bool = False) -> str:
     p = report.profile
     lines = [f"nutricheck report: {report.source}", f"For: {report.targets.life_stage_label}" + (", vegetarian" if p.vegetarian else "")]
     used = sum(e.ok for e in report.entries)
-    lines.append(f"Foods counted: {used} of {len(report.entries)} entries")
+    lines.append(f"Foods counted: {used} of {sum(not e.blank for e in report.entries)} entries")
     lines.append("")
     rows = [_row(r, color) for r in report.totals.values()]
     lines += _table(rows, ["Nutrient", "Total", "Target", "%", "of target", "Status", "Known"])
