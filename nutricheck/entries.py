@@ -17,6 +17,7 @@ not reachable, it stays ``unknown_food`` with its suggestions and a reason that 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -30,7 +31,9 @@ if TYPE_CHECKING:
 
     from nutricheck.fdc.lookup import FDCLookup
     from nutricheck.foods import Food, FoodTable
-    from nutricheck.matching import Matcher
+    from nutricheck.matching import Match, Matcher
+
+_WORD = re.compile(r"[^\W_]+")
 
 OK = "ok"
 NOT_FOOD = "not_food"
@@ -194,12 +197,30 @@ class EntryReader:
         from nutricheck.logparse import parse_line
 
         try:
-            parsed = parse_line(text, 1, is_dish=self.matcher.is_dish)
+            parsed = parse_line(text, 1, is_dish=self.matcher.is_dish, is_name=self._is_name)
         except NutricheckError as exc:  # the parser reports, it should not raise; belt and braces
             return (Entry(line=1, text=text, status=NOT_FOOD, reason=exc.problem),)
         if parsed.status != OK or not parsed.entries:
             return (Entry(line=1, text=text, status=NOT_FOOD, reason=parsed.reason or "no food words"),)
         return tuple(self._resolve(p) for p in parsed.entries)
+
+    def _is_name(self, words: str) -> bool:
+        """Whether ``words`` are a food's whole description, word for word and in order (so a
+        pasted "Apples, raw, gala, with skin" is one food, while "chicken, rice" is not "Chicken
+        and rice")."""
+        return tuple(_WORD.findall(words.lower())) in _names_of(self.table)
+
+    def _match(self, p: Any) -> Match | None:
+        """The matcher's answer, except that a name pasted with its commas ("Candies, white
+        chocolate") is that food, even where the matcher's order-free key also fits another
+        ("White chocolate candy")."""
+        if "," in (p.segment or ""):
+            key = _names_of(self.table).get(tuple(_WORD.findall(p.food.lower())))
+            if key is not None:
+                from nutricheck.matching import EXACT, Match
+
+                return Match(key, self.table[key].description, EXACT, 1.0, p.food)
+        return self.matcher.get(p.food)
 
     def _resolve(self, p: Any) -> Entry:
         """One ParsedEntry -> Entry: match the food, then work out the grams."""
@@ -214,7 +235,7 @@ class EntryReader:
             "size": p.size,
             "notes": tuple(p.notes),
         }
-        match = self.matcher.get(p.food)
+        match = self._match(p)
         looked_up: tuple[str, ...] = ()
         if match is not None:
             food = self.table[match.food_key]
@@ -288,6 +309,16 @@ def _matcher_for(table: FoodTable) -> Matcher:
     from nutricheck.matching import Matcher
 
     return Matcher(table)
+
+
+@functools.lru_cache(maxsize=4)
+def _names_of(table: FoodTable) -> dict[tuple[str, ...], str]:
+    """Every food's description as its words in order, lower case -> its key (the first food of
+    that name); built once per table, and only when a line has a comma."""
+    names: dict[tuple[str, ...], str] = {}
+    for key, description in table.descriptions().items():
+        names.setdefault(tuple(_WORD.findall(description.lower())), key)
+    return names
 
 
 def _renumbered(entry: Entry, line: int) -> Entry:

@@ -1132,7 +1132,11 @@ _REASONS: dict[str, str] = {
 
 
 def parse_line(
-    text: str, line: int = 1, *, is_dish: Callable[[str], bool] | None = None
+    text: str,
+    line: int = 1,
+    *,
+    is_dish: Callable[[str], bool] | None = None,
+    is_name: Callable[[str], bool] | None = None,
 ) -> ParsedLine:
     """Read one line of a food log. Never raises.
 
@@ -1141,9 +1145,13 @@ def parse_line(
         line: its 1-based line number, copied to the result and its entries.
         is_dish: says whether food words joined by "and", "&" or "with" name one dish
             (``"mac and cheese"``); when ``None`` a small built-in list is used.
+        is_name: says whether food words joined by commas are one food's whole name as the food
+            table writes it, word for word (``"spinach cooked boiled drained without salt"`` for
+            "Spinach, cooked, boiled, drained, without salt", pasted from ``nutricheck foods
+            search`` or an app); when ``None`` commas always separate foods.
     """
     try:
-        return _parse_line(text, line, is_dish or _default_is_dish)
+        return _parse_line(text, line, is_dish or _default_is_dish, is_name)
     except Exception as exc:  # a bug must not lose the other lines: report it on this one
         log.exception("food-log parser failed on line %s", line)
         return ParsedLine(
@@ -1152,7 +1160,9 @@ def parse_line(
         )  # fmt: skip
 
 
-def _parse_line(text: str, line: int, is_dish: Callable[[str], bool]) -> ParsedLine:
+def _parse_line(
+    text: str, line: int, is_dish: Callable[[str], bool], is_name: Callable[[str], bool] | None = None
+) -> ParsedLine:
     if not isinstance(text, str):
         text = (
             text.decode("utf-8", "replace") if isinstance(text, (bytes, bytearray)) else str(text)
@@ -1186,6 +1196,8 @@ def _parse_line(text: str, line: int, is_dish: Callable[[str], bool]) -> ParsedL
     for k, part in enumerate(parts):
         part.raw = raw_pieces[k][1].strip() if aligned else part.text
     if len(parts) > 1:
+        if is_name is not None and any(p.sep == "," for p in parts):
+            parts = _join_names(parts, pieces, raw_pieces if aligned else None, is_name)
         parts = _join_dishes(parts, pieces, raw_pieces if aligned else None, is_dish)
         parts = _merge_amounts(parts)
 
@@ -1288,6 +1300,52 @@ def _join_dishes(
 
 
 _JOINING = frozenset({"and", "&", "with"})
+
+# The longest run of parts a food's name can span: USDA descriptions have up to a dozen pieces
+# between commas, "and", "with" ("Cereals, corn grits, yellow, regular and quick, enriched,
+# cooked with water, without salt").
+_NAME_PARTS = 14
+
+
+def _join_names(
+    parts: list[_Part],
+    pieces: list[tuple[str, str]],
+    raw_pieces: list[tuple[str, str]] | None,
+    is_name: Callable[[str], bool],
+) -> list[_Part]:
+    """Parts joined by commas (and the "with"/"without" inside a name) that together are one
+    food's whole name in the table become one part again: "200 g Apples, raw, gala, with skin" is
+    one apple, not an apple, "raw", "gala" and "skin". Only the first part may carry an amount
+    before its words (the amount of the whole), the last may end with one ("Fish, salmon, baked
+    or broiled 150g"); the longest name wins. "eggs, toast, coffee" stays three foods: no food
+    is called that."""
+    out: list[_Part] = []
+    k, n = 0, len(parts)
+    while k < n:
+        found = None
+        if parts[k].kind == "food":
+            last = k
+            if parts[k].amount is None or parts[k].leading_amount:  # "apples 200g, raw": no
+                while last + 1 < min(n, k + _NAME_PARTS) and not parts[last + 1].leading_amount:
+                    last += 1
+                    if parts[last].amount is not None:
+                        break  # a trailing amount ends the name
+            for j in range(last, k, -1):
+                if not any(p.sep == "," for p in parts[k + 1 : j + 1]):
+                    continue  # no comma inside: "and"/"with" joins are _join_dishes' to make
+                joined = _read_part(_join(pieces[k : j + 1]), parts[k].sep)
+                if joined.kind == "food" and joined.food and _safe_is_dish(is_name, joined.food):
+                    found = j, joined
+                    break
+        if found is None:
+            out.append(parts[k])
+            k += 1
+            continue
+        j, joined = found
+        joined.raw = _join(raw_pieces[k : j + 1]).strip() if raw_pieces else joined.text
+        out.append(joined)
+        k = j + 1
+    return out
 
 
 def _safe_is_dish(is_dish: Callable[[str], bool], food: str) -> bool:

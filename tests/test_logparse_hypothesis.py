@@ -92,6 +92,14 @@ def test_is_dish_may_say_anything(text: str) -> None:
 
 
 @SETTINGS
+@given(ANY_TEXT)
+def test_is_name_may_say_anything(text: str) -> None:
+    # nor one that calls every comma-joined run a food's whole name
+    result = logparse._parse_line(text, 1, lambda food: True, lambda food: True)
+    _check(result, text, 1)
+
+
+@SETTINGS
 @given(st.text(ANY_CHAR, max_size=300) | st.lists(LOGLIKE, max_size=8).map("\n".join))
 def test_parse_log_gives_one_line_per_line_as_open_reads_them(source: str) -> None:
     expected = [s.removesuffix("\n") for s in io.StringIO(source, newline=None).readlines()]
