@@ -95,17 +95,23 @@ def load_candidates(table: FoodTable) -> list[Candidate]:
     return list(_candidates(table))
 
 
-def _candidates(table: FoodTable) -> tuple[Candidate, ...]:
+def _candidates(table: FoodTable, *, strict: bool = True) -> tuple[Candidate, ...]:
+    """The rows of data/suggestions.csv in ``table``; ``strict=False`` skips rows whose food or
+    portion the table lacks (a user's own ``--foods`` table) instead of raising."""
     path = resources.files("nutricheck") / "data" / "suggestions.csv"
     out = []
     with path.open(encoding="utf-8", newline="") as fh:
         for line, row in enumerate(csv.DictReader(fh), start=2):
             key = row["food_key"]
             if key not in table:
+                if not strict:
+                    continue
                 raise DataFileError("unknown food_key", source="suggestions.csv", line=line, column="food_key", text=key)
             food = table[key]
             portion = next((p for p in food.portions if p.description == row["portion"]), None)
             if portion is None:
+                if not strict:
+                    continue
                 raise DataFileError(
                     f"{food.description} has no portion {row['portion']!r}",
                     source="suggestions.csv",
@@ -119,7 +125,15 @@ def _candidates(table: FoodTable) -> tuple[Candidate, ...]:
 
 @functools.lru_cache(maxsize=4)
 def _cached_candidates(table: FoodTable) -> tuple[Candidate, ...]:
-    return _candidates(table)
+    """The suggestion foods: from ``table`` when it holds them (the bundled table, or one merged
+    with it); otherwise, for a table of the user's own that replaces it (``--foods``), from the
+    bundled table, so a report never fails for want of suggestion foods."""
+    found = _candidates(table, strict=False)
+    if found:
+        return found
+    from nutricheck.foods import default_table
+
+    return _candidates(default_table())
 
 
 def suggest(

@@ -69,3 +69,26 @@ def test_vegetarian_gets_no_meat_or_fish(table):
 
 def test_no_suggestions_without_a_gap(table):
     assert suggest({"iron_mg": 0.0}, table) == {}
+
+
+def test_a_report_on_a_users_own_table_still_suggests_foods(tmp_path):
+    # Regression: --foods replaces the bundled table, which held every suggestion food; the report
+    # then failed with "suggestions.csv: unknown food_key". Suggestions now come from the bundled
+    # table when the user's lacks them.
+    from click.testing import CliRunner
+
+    from nutricheck.cli import cli
+
+    foods = tmp_path / "foods.csv"
+    foods.write_text("food_key,description,iron_mg\nmy:bar,Protein bar,1\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["report", "-", "--sex", "male", "--age", "34", "--foods", str(foods), "--format", "json"],
+        input="100 g protein bar\n",
+    )
+    assert result.exit_code == 0, result.output
+    import json
+
+    data = json.loads(result.output)
+    assert data["totals"]["iron_mg"]["value"] == 1.0  # 100 g x 1 mg/100 g
+    assert data["totals"]["iron_mg"]["status"] == "very_likely_short"  # male 31-50: EAR 6 mg
+    assert data["suggestions"]["iron_mg"]  # foods from the bundled table
