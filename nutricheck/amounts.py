@@ -7,14 +7,15 @@ a :class:`~nutricheck.foods.Food` into :class:`Grams`, and always says how (``me
 ======================  =====================================================================
 what was written        how it becomes grams (``method``)
 ======================  =====================================================================
-``150 g``, ``6 oz``     ``mass``: pint's factor for the unit (computed once per unit).
+``150 g``, ``6 oz``     ``mass``: pint's factor for the unit (data/unit_factors.csv).
 ``1 cup``, ``2 tbsp``   ``volume``: the food's own volume measure ("1 cup, cooked" = 158 g): a
                         qualifier the food words ask for first ("mashed banana" -> "cup,
                         mashed"), then the same unit, then a plain one ("cup, NFS" before "cup,
                         diced"; never "melted", "with ice", "dry, yields"), converted between
-                        cup/tbsp/tsp/fl oz/ml by pint when the units differ. ``density`` when
-                        the only volume known is inside another measure ("1 can (12 fl oz)" =
-                        372 g). No volume at all: ``unconvertible``, "give grams".
+                        cup/tbsp/tsp/fl oz/ml by pint's factors when the units differ.
+                        ``density`` when the only volume known is inside another measure ("1
+                        can (12 fl oz)" = 372 g). No volume at all: ``unconvertible``, "give
+                        grams".
 ``2 slices``, ``1 can`` ``portion``: the measure named by that word or its synonym ("medium or
                         regular slice"; pizza's "piece, NFS" for a slice; bacon's "slice" for a
                         strip): the size asked for, else "NFS"/"any size", else medium or
@@ -58,7 +59,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from nutricheck.matching import singular
-from nutricheck.units import Q_
+from nutricheck.units import FOOD_UNITS, grams_per, millilitres_per
 
 if TYPE_CHECKING:
     from nutricheck.foods import Food, Portion
@@ -93,32 +94,6 @@ class Grams:
     assumed: bool = False
     reason: str | None = None
     notes: tuple[str, ...] = ()
-
-
-# --------------------------------------------------------------------------------------------
-# Units through pint, once per unit
-# --------------------------------------------------------------------------------------------
-
-# The parser's canonical units -> pint names (pint's "cup", "pint", ... are the US measures,
-# as USDA's are).
-_PINT_NAMES = {
-    "mg": "milligram", "g": "gram", "kg": "kilogram", "oz": "ounce", "lb": "pound",
-    "ml": "milliliter", "cl": "centiliter", "dl": "deciliter", "l": "liter", "tsp": "teaspoon",
-    "tbsp": "tablespoon", "cup": "cup", "fl oz": "fluid_ounce", "pint": "pint", "quart": "quart",
-    "gallon": "gallon", "cubic inch": "cubic_inch",
-}  # fmt: skip
-
-
-@functools.lru_cache(maxsize=64)
-def _grams_per(unit: str) -> float:
-    """Grams in one mass unit (pint, computed once per unit)."""
-    return float(Q_(1.0, _PINT_NAMES[unit]).to("gram").magnitude)
-
-
-@functools.lru_cache(maxsize=64)
-def _ml_per(unit: str) -> float:
-    """Millilitres in one volume unit (pint, computed once per unit)."""
-    return float(Q_(1.0, _PINT_NAMES[unit]).to("milliliter").magnitude)
 
 
 # --------------------------------------------------------------------------------------------
@@ -302,7 +277,8 @@ def _sort_measures(portions: tuple[Portion, ...]) -> _Measures:
         if inside:
             inside_unit = _INSIDE_UNIT.get(re.sub(r"[ .]", "", inside[2].lower()))
             if inside_unit is not None:
-                density.append((p, float(inside[1]) * _ml_per(inside_unit) * (p.amount or 1.0)))
+                ml = float(inside[1]) * millilitres_per(inside_unit) * (p.amount or 1.0)
+                density.append((p, ml))
     return _Measures(usable, tuple(volume), tuple(density), typical)
 
 
@@ -529,12 +505,12 @@ def to_grams(entry: ParsedEntry, food: Food) -> Grams:
 
     kind = entry.unit_kind
     unit = entry.unit
-    if kind in ("mass", "volume") and unit not in _PINT_NAMES:
+    if kind in ("mass", "volume") and unit not in FOOD_UNITS:
         return Grams(
             None, UNCONVERTIBLE, reason=f"unknown {kind} unit {unit!r}", notes=tuple(notes)
         )
     if kind == "mass" and unit is not None:
-        return Grams(q * _grams_per(unit), OK, "mass", None, notes=tuple(notes))
+        return Grams(q * grams_per(unit), OK, "mass", None, notes=tuple(notes))
     if kind == "volume" and unit is not None:
         return _by_volume(q, unit, meas, food, words, notes)
     if unit is not None:
@@ -609,11 +585,11 @@ def _default(meas: _Measures, food: Food, words: frozenset[str], text: str, line
 def _by_volume(
     q: float, unit: str, meas: _Measures, food: Food, words: frozenset[str], notes: list[str]
 ) -> Grams:
-    ml = q * _ml_per(unit)
+    ml = q * millilitres_per(unit)
     picked = _pick_volume(meas, unit, words)
     if picked is not None:
         p, vu = picked
-        g_per_ml = p.grams_per_unit / _ml_per(vu)
+        g_per_ml = p.grams_per_unit / millilitres_per(vu)
         if vu != unit:
             notes.append(f"{unit} converted from {p.description!r} ({_fmt(p.grams)} g) by volume")
         return Grams(ml * g_per_ml, OK, "volume", p.description, notes=tuple(notes))

@@ -251,7 +251,7 @@ class EntryReader:
                 elif found is None:
                     reason += ", nor does any food found in FoodData Central"
             if found is None:
-                similar = self.matcher.search(p.food, limit=5)
+                similar = self.matcher.suggest(p.food, limit=5)
                 suggestions = tuple((m.food_key, m.description) for m in similar)
                 return Entry(status=UNKNOWN_FOOD, reason=reason, suggestions=suggestions, **base)
             food, kind, score = found.food, ONLINE_MATCH, found.score

@@ -4,7 +4,9 @@ The knowledge lives in data/explanations.yaml, kept by hand: for each of the eig
 the links the source articles make to leg symptoms (in our own words), each with its sources and a
 grade of how well research supports it, plus the non-nutrient causes the articles name, the red
 flags that call for a doctor and a disclaimer. This module loads and validates that file and turns a
-nutrient's status into an :class:`Explanation`; it never diagnoses.
+nutrient's status into an :class:`Explanation`; it never diagnoses. The bundled file's YAML parse
+(plain data) is kept in the user cache dir between runs (:mod:`nutricheck._diskcache`), so a report
+does not import PyYAML; it is validated on every load all the same.
 
     >>> from nutricheck import explain, nutrients
     >>> iron = nutrients.by_alias("iron").key
@@ -30,9 +32,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from nutricheck import assess, nutrients
 from nutricheck.errors import DataFileError
@@ -72,8 +72,9 @@ _CLAIM_KEYS = ("id", "topic", "text", "sources", *_GRADE_KEYS)
 _NUTRIENT_KEYS = ("summary", "links", "symptoms", "who_is_at_risk", "caution")
 _RED_FLAG_KEYS = ("urgent", "see_a_gp")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-# libyaml's loader when PyYAML was built with it (about ten times faster), the pure one otherwise.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+if TYPE_CHECKING:
+    import yaml
 
 
 # --------------------------------------------------------------------------------------------------
@@ -446,13 +447,22 @@ def load_explanations(path: str | os.PathLike[str] | None = None) -> Explanation
 
 @functools.cache
 def _bundled() -> ExplanationData:
+    from nutricheck import _diskcache
+
     resource = resources.files("nutricheck") / "data" / "explanations.yaml"
     where = str(resource)
     try:
         text = resource.read_text(encoding="utf-8")
     except OSError as exc:
         raise DataFileError(f"cannot read the bundled file: {exc}", source=where) from exc
-    return _parse(text, where)
+    # Importing PyYAML and parsing is most of the cost, and gives only plain data: that is kept in
+    # the user cache dir, keyed by the text and the parsing code. It is validated every time.
+    raw = _diskcache.memo(
+        "explanations-yaml",
+        (text, _diskcache.source_digest("yaml", "nutricheck.explain")),
+        lambda: _parse_yaml(text, where),
+    )
+    return _Reader(where).data(raw)
 
 
 def explain(nutrient_key: str, status: str, *, data: ExplanationData | None = None) -> Explanation:
@@ -718,7 +728,15 @@ def format_explanations_markdown(
 
 def _parse(text: str, where: str) -> ExplanationData:
     """YAML text -> validated data; every problem is a DataFileError naming ``where``."""
-    loader = _LOADER(text)
+    return _Reader(where).data(_parse_yaml(text, where))
+
+
+def _parse_yaml(text: str, where: str) -> Any:
+    """YAML text -> plain data (a repeated key is an error); DataFileError naming ``where``."""
+    import yaml
+
+    # libyaml's loader when PyYAML was built with it (about ten times faster), else the pure one.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -743,11 +761,13 @@ def _parse(text: str, where: str) -> ExplanationData:
         ) from exc
     finally:
         loader.dispose()
-    return _Reader(where).data(raw)
+    return raw
 
 
 def _reject_duplicate_keys(node: yaml.Node, where: str) -> None:
     """PyYAML keeps the last of two equal keys silently; a hand-kept file wants to hear about it."""
+    import yaml
+
     stack = [node]
     while stack:
         current = stack.pop()

@@ -9,6 +9,9 @@ food words of a diary line ("2 eggs scrambled" -> ``"eggs scrambled"``):
     the same, but raises :class:`~nutricheck.errors.UnknownFoodError` with up to five suggestions.
 ``search(name, limit)``
     ranked matches, best first (also below the acceptance threshold: they are suggestions).
+``suggest(name, limit)``
+    the same, one food per description (SR28 and FNDDS can both have "Kale, raw"): what to show
+    a person whose food was not found.
 ``is_dish(text)``
     ``True`` when the whole text is a food of its own (an exact description or an alias), so the
     log parser does not split "mac and cheese" or "peanut butter and jelly sandwich" at "and".
@@ -61,15 +64,18 @@ import csv
 import functools
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any, NamedTuple, overload
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from nutricheck import _diskcache
 from nutricheck.errors import DataFileError, UnknownFoodError
 from nutricheck.foods import FoodTable, default_table
 
@@ -399,6 +405,7 @@ _EXTRA_PREP_COST = {
 _PREP_COST = 0.25
 _HEAD_BONUS = 0.06
 _POOL = 100  # candidates scored in full per name
+_MAX_RANKED = 50  # foods a fuzzy ranking keeps
 _NEUTRAL_COST = 0.04
 _CONTENT_COST = 0.2
 
@@ -533,14 +540,48 @@ def read_aliases(path: str | Path | None = None) -> list[Alias]:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Doc:
-    """A document the fuzzy tier scores: a food description, or an alias standing for its food."""
+class _Doc(NamedTuple):
+    """A document the fuzzy tier scores: a food description, or an alias standing for its food.
+
+    A named tuple rather than a dataclass: the index holds some 15,000 of them and is read back from
+    the on-disk cache on every run, where creating tuples is several times cheaper.
+    """
 
     food: int  # index into Matcher._keys
     tokens: frozenset[str]
     head: str  # first food word of the first comma-separated part ("" when none)
     is_alias: bool
+
+
+class _LazyDocs(Sequence[_Doc]):
+    """The documents of an index read back from the cache, each made on first use: a name is
+    scored against a few hundred of the 15,000 at most, and making them all would cost more
+    than reading the rest of the index."""
+
+    __slots__ = ("_alias", "_food", "_head", "_made", "_words")
+
+    def __init__(
+        self, food: list[int], words: list[str], head: list[str], alias: list[bool]
+    ) -> None:
+        self._food, self._words, self._head, self._alias = food, words, head, alias
+        self._made: list[_Doc | None] = [None] * len(food)
+
+    @overload
+    def __getitem__(self, d: int) -> _Doc: ...
+    @overload
+    def __getitem__(self, d: slice) -> Sequence[_Doc]: ...
+    def __getitem__(self, d: int | slice) -> _Doc | Sequence[_Doc]:
+        if isinstance(d, slice):
+            return [self[i] for i in range(*d.indices(len(self)))]
+        doc = self._made[d]
+        if doc is None:
+            doc = self._made[d] = _Doc(
+                self._food[d], frozenset(self._words[d].split()), self._head[d], self._alias[d]
+            )
+        return doc
+
+    def __len__(self) -> int:
+        return len(self._made)
 
 
 @dataclass(frozen=True)
@@ -565,15 +606,82 @@ class Matcher:
             Aliases whose food is not in ``table`` are skipped (a user's own small table).
     """
 
+    # The index (built by _build, or read back from the on-disk cache by _restore).
+    _keys: list[str]
+    _descriptions: list[str]
+    _index_of: dict[str, int]
+    aliases: list[Alias]
+    _df: dict[str, int]
+    _idf: dict[str, float]
+    _docs: list[_Doc] | _LazyDocs
+    _doc_sizes: list[int]
+    _postings: dict[str, list[int]]
+    _exact: dict[tuple[str, ...], int]
+    _marks: dict[int, tuple[tuple[frozenset[str], float], ...]]
+    _doc_costs: dict[int, _DocCosts]
+    _alias_targets: set[int]
+    _alias_seq: dict[tuple[str, ...], tuple[int, Alias]]
+    _alias: dict[tuple[str, ...], tuple[int, Alias]]
+    _alias_vocab: set[str]
+    _vocab: set[str]
+    _vocab_by_first: dict[str, list[str]]
+
     def __init__(
         self, table: FoodTable | None = None, aliases_path: str | Path | None = None
     ) -> None:
         self.table = table if table is not None else default_table()
-        descriptions = self.table.descriptions()
-        self._keys: list[str] = list(descriptions)
-        self._descriptions: list[str] = [descriptions[k] for k in self._keys]
+        key = _index_key(self.table, aliases_path)
+        state = _diskcache.load("matcher", key) if key is not None else None
+        try:
+            restored = state is not None and self._restore(state)
+        except (KeyError, TypeError, ValueError):  # an entry of another shape: rebuild it
+            restored = False
+        if not restored:
+            self._build(aliases_path)
+            if key is not None:
+                _diskcache.save("matcher", key, self._state())
+        self._best = functools.lru_cache(maxsize=65536)(self._best_uncached)
+        self._ranked = functools.lru_cache(maxsize=8192)(self._ranked_uncached)
+        self._correct = functools.lru_cache(maxsize=65536)(self._correct_uncached)
+
+    # -- the index, built or read back --------------------------------------------------------
+
+    _STATE = (
+        "_keys", "_descriptions", "aliases", "_df", "_idf", "_doc_sizes", "_postings", "_exact",
+        "_marks", "_alias_targets", "_alias_seq", "_alias", "_alias_vocab", "_vocab",
+        "_vocab_by_first",
+    )  # fmt: skip
+    """What the on-disk cache keeps, besides the documents (kept as columns, see _LazyDocs)."""
+
+    def _state(self) -> dict[str, Any]:
+        state = {name: getattr(self, name) for name in self._STATE}
+        docs = [self._docs[d] for d in range(len(self._docs))]
+        state["_docs"] = (
+            [d.food for d in docs],
+            [" ".join(d.tokens) for d in docs],
+            [d.head for d in docs],
+            [d.is_alias for d in docs],
+        )
+        return state
+
+    def _restore(self, state: dict[str, Any]) -> bool:
+        """Take the index from a cache entry; ``False`` when it does not fit this table."""
+        keys = state["_keys"]
+        if len(keys) != len(self.table) or not all(k in self.table for k in keys[:100]):
+            return False
+        for name in self._STATE:
+            setattr(self, name, state[name])
+        self._docs = _LazyDocs(*state["_docs"])
         self._index_of = {k: i for i, k in enumerate(self._keys)}
-        self.aliases: list[Alias] = [
+        self._doc_costs = {}
+        return True
+
+    def _build(self, aliases_path: str | Path | None) -> None:
+        descriptions = self.table.descriptions()
+        self._keys = list(descriptions)
+        self._descriptions = [descriptions[k] for k in self._keys]
+        self._index_of = {k: i for i, k in enumerate(self._keys)}
+        self.aliases = [
             a for a in read_aliases(aliases_path) if a.food_key in self._index_of
         ]
 
@@ -588,12 +696,12 @@ class Matcher:
         # How telling a word is, 0..1: rare words count more than common ones ("tahini", "chicken").
         self._idf = {t: math.log((n + 2) / (c + 1)) / log_n for t, c in df.items()}
 
-        self._docs: list[_Doc] = []
-        self._doc_sizes: list[int] = []
-        self._postings: dict[str, list[int]] = {}
-        self._exact: dict[tuple[str, ...], int] = {}
-        self._marks: dict[int, tuple[tuple[frozenset[str], float], ...]] = {}
-        self._doc_costs: dict[int, _DocCosts] = {}
+        self._docs = []
+        self._doc_sizes = []
+        self._postings = {}
+        self._exact = {}
+        self._marks = {}
+        self._doc_costs = {}
         self._alias_targets = {self._index_of[a.food_key] for a in self.aliases}
         for i, (desc, toks) in enumerate(zip(self._descriptions, desc_tokens, strict=True)):
             self._add_doc(i, _affirmed(desc, toks), _head(desc))
@@ -603,7 +711,7 @@ class Matcher:
                 self._exact[k] = i
         # Aliases are looked up in their own word order first ("milk chocolate" is candy,
         # "chocolate milk" a drink), then in any order when only one alias has those words.
-        self._alias_seq: dict[tuple[str, ...], tuple[int, Alias]] = {}
+        self._alias_seq = {}
         by_key: dict[tuple[str, ...], list[tuple[int, Alias]]] = {}
         for a in self.aliases:
             i = self._index_of[a.food_key]
@@ -620,9 +728,6 @@ class Matcher:
             if not t.isdigit():
                 by_first.setdefault(t[0], []).append(t)
         self._vocab_by_first = by_first
-        self._best = functools.lru_cache(maxsize=65536)(self._best_uncached)
-        self._ranked = functools.lru_cache(maxsize=8192)(self._ranked_uncached)
-        self._correct = functools.lru_cache(maxsize=65536)(self._correct_uncached)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -644,6 +749,7 @@ class Matcher:
     def _add_doc(self, food: int, toks: Sequence[str], head: str, is_alias: bool = False) -> None:
         """Index a description, or an alias of a food."""
         tokset = frozenset(toks)
+        assert isinstance(self._docs, list), "documents are only added while building"
         d = len(self._docs)
         self._docs.append(_Doc(food, tokset, head, is_alias))
         self._doc_sizes.append(len(tokset))
@@ -707,9 +813,27 @@ class Matcher:
         """
         match = self.get(name)
         if match is None:
-            suggestions = [(m.food_key, m.description) for m in self.search(name, limit=5)]
+            suggestions = [(m.food_key, m.description) for m in self.suggest(name, limit=5)]
             raise UnknownFoodError(name, suggestions, text=name)
         return match
+
+    def suggest(self, name: str, limit: int = 5) -> list[Match]:
+        """Foods to suggest for ``name``: :meth:`search`'s order, one food per description.
+
+        SR28 and FNDDS both have a "Kale, raw"; a list of suggestions shows descriptions only, so
+        it keeps the better-ranked of foods with the same description (ignoring case) and would
+        otherwise say "Kale, raw; Kale, raw".
+        """
+        out: list[Match] = []
+        seen: set[str] = set()
+        for m in self.search(name, limit=_MAX_RANKED + 1):
+            folded = m.description.casefold()
+            if folded not in seen:
+                seen.add(folded)
+                out.append(m)
+                if len(out) >= limit:
+                    break
+        return out
 
     def search(self, name: str, limit: int = 10) -> list[Match]:
         """Foods for ``name``, best first, at most ``limit``; includes foods below the threshold.
@@ -894,7 +1018,7 @@ class Matcher:
             if prev is None or order < prev[1]:
                 best[food] = (score, order)
         ranked = sorted(best.items(), key=lambda kv: kv[1][1])
-        return [(i, round(min(s, 0.99), 4)) for i, (s, _) in ranked[:50]]
+        return [(i, round(min(s, 0.99), 4)) for i, (s, _) in ranked[:_MAX_RANKED]]
 
     def _score(
         self, q: frozenset[str], weights: dict[str, float], doc: _Doc, dc: _DocCosts
@@ -927,6 +1051,35 @@ class Matcher:
         precision = 1.0 / (1.0 + cost)
         head_bonus = _HEAD_BONUS if doc.head in q else 0.0
         return (recall * (0.7 + 0.3 * precision) + head_bonus) / (1.0 + _HEAD_BONUS), extra
+
+
+_INDEX_VERSION = "1"
+"""Bumped when the cached index changes shape (:meth:`Matcher._state`)."""
+
+
+@functools.cache
+def _code_version() -> str:
+    """A digest of the code that builds an index (this module's tokens, spellings and plainness
+    marks; foods.py's reading of descriptions): an index built by other code is never read back."""
+    return _diskcache.source_digest(__name__, "nutricheck.foods")
+
+
+def _index_key(table: FoodTable, aliases_path: str | Path | None) -> str | None:
+    """The on-disk cache key of a matcher's index: the table's and the alias file's contents, the
+    code and the Python version. ``None`` (no caching) for a table built in memory, or an alias
+    file that cannot be read (building the index then reports it)."""
+    if table.fingerprint is None:
+        return None
+    try:
+        if aliases_path is None:
+            aliases = (resources.files("nutricheck") / "data" / "aliases.csv").read_bytes()
+        else:
+            aliases = Path(aliases_path).read_bytes()
+    except OSError:
+        return None
+    return _diskcache.digest(
+        _INDEX_VERSION, sys.version, _code_version(), table.fingerprint, aliases
+    )
 
 
 @functools.lru_cache(maxsize=1)

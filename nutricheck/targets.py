@@ -1,10 +1,11 @@
 """Dietary Reference Intakes for a profile: data/targets.yaml -> :class:`Targets`.
 
 :func:`load_target_table` reads the bundled data/targets.yaml through :mod:`importlib.resources`
-(parsed once per process) or a user's own file, and validates it completely: every life stage has
-all eight nutrients, numbers are positive, units are ones pint reads and of the right dimension,
-EAR < RDA, UL > target, and the life stages cover every age without gap or overlap. Any problem
-raises :class:`~nutricheck.errors.DataFileError` naming the file and the dotted key path
+(parsed once per process; the YAML parse, plain data, is kept in the user cache dir between runs,
+see :mod:`nutricheck._diskcache`) or a user's own file, and validates it completely: every life
+stage has all eight nutrients, numbers are positive, units are ones pint reads and of the right
+dimension, EAR < RDA, UL > target, and the life stages cover every age without gap or overlap. Any
+problem raises :class:`~nutricheck.errors.DataFileError` naming the file and the dotted key path
 (``life_stages.females_19_30.iron_mg.ear``); malformed YAML names the line.
 
 :func:`targets_for` picks the life stage for a :class:`~nutricheck.profile.Profile` and applies the
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar
 
 from nutricheck import nutrients as registry
 from nutricheck.errors import DataFileError, UnitError
@@ -329,7 +330,7 @@ class Target:
         return registry.get(self.nutrient).symbol
 
     @property
-    def quantity(self) -> pint.Quantity:
+    def quantity(self) -> pint.Quantity[Any]:
         """``value`` as a pint quantity."""
         from nutricheck.units import Q_
 
@@ -527,9 +528,11 @@ def _amount(target: Target, value: float | None) -> str:
         return "-"
     text = f"{_number(value)} {target.symbol}"
     if len(registry.get(target.nutrient).iu_factors) == 1:
-        from nutricheck.units import Q_, to_iu
+        from nutricheck.units import iu_count
 
-        iu = to_iu(target.nutrient, Q_(value, target.unit))
+        # A target is in the registry's unit (rule.unit), so the nutrient's own IU factor applies
+        # to the number as it is; no need to build pint's registry for it.
+        iu = iu_count(target.nutrient, value)
         # The reports round IU to 2 figures (63 µg is "2,500 IU"); "≈" says rounding changed it.
         shown = float(f"{iu:.2g}") if iu >= 100 else round(iu, 1)
         text += f" ({'' if math.isclose(shown, iu) else '≈'}{_number(shown)} IU)"
@@ -571,8 +574,18 @@ def load_target_table(path: str | os.PathLike[str] | None = None) -> TargetTable
 
 @functools.cache
 def _bundled_table() -> TargetTable:
+    from nutricheck import _diskcache
+
     resource = resources.files("nutricheck") / "data" / "targets.yaml"
-    return parse_target_table(resource.read_text(encoding="utf-8"), str(resource))
+    text, source = resource.read_text(encoding="utf-8"), str(resource)
+    # Importing PyYAML and parsing the file is most of the cost, and gives only plain data: that is
+    # kept in the user cache dir, keyed by the text and the parsing code; validated every time.
+    raw = _diskcache.memo(
+        "targets-yaml",
+        (text, _diskcache.source_digest("yaml", "nutricheck.profile")),
+        lambda: parse_yaml(text, source),
+    )
+    return _Reader(source).table(raw)
 
 
 def parse_target_table(text: str, source: str = "<targets>") -> TargetTable:

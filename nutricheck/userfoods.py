@@ -30,15 +30,17 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pint
 import platformdirs
 
-from nutricheck import nutrients
+from nutricheck import nutrients, units
 from nutricheck.errors import NutricheckError, UnitError, UnknownFoodError
 from nutricheck.foods import OPTIONAL_FOOD_COLUMNS, PORTION_COLUMNS, Food, FoodTable, Portion
-from nutricheck.units import Q_, from_iu, iu_forms, quantity
+from nutricheck.units import from_iu, iu_forms, quantity
+
+if TYPE_CHECKING:
+    import pint
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +135,7 @@ def _dimension_word(q: pint.Quantity[Any]) -> str:
         ("an energy", "kcal"),
         ("a length", "m"),
     ):
-        if dims == Q_(1, unit).dimensionality:
+        if dims == units.Q_(1, unit).dimensionality:
             return word
     return "dimensionless" if q.dimensionless else f"of dimension {dims}"
 
@@ -151,6 +153,8 @@ def parse_nutrient_amount(
             nutrient without an IU convention, vitamin E IU without its form; the message names
             the nutrient.
     """
+    import pint
+
     name = label or nutrient.key.rsplit("_", 1)[0]
     example = f"{name}=2{nutrient.unit}"
     if isinstance(value, bool):
@@ -208,11 +212,13 @@ def parse_nutrient_amount(
 
 
 def _to_unit(nutrient: nutrients.Nutrient, q: pint.Quantity[Any], name: str, text: str) -> float:
+    import pint
+
     try:
         return float(q.to(nutrient.unit).magnitude)
     except pint.DimensionalityError:
         raise UnitError(
-            f"{nutrient.name} is {_dimension_word(Q_(1, nutrient.unit))} ({nutrient.symbol}), "
+            f"{nutrient.name} is {_dimension_word(units.Q_(1, nutrient.unit))} ({nutrient.symbol}), "
             f"but {text} is {_dimension_word(q)}",
             key=name,
             text=text,
@@ -259,6 +265,8 @@ def parse_per(per: str) -> tuple[float, Portion | None]:
     Raises:
         UserFoodError: not a weight, or a portion without a weight.
     """
+    import pint
+
     text = per.strip()
     left, sep, right = text.partition("=")
     weight_text = right if sep else text

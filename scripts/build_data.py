@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
-"""Build data/foods.csv and data/portions.csv from the USDA extract in ../shared/data/usda/.
+"""Build data/foods.csv and data/portions.csv from the USDA extract in ../shared/data/usda/, and
+data/unit_factors.csv from pint.
 
 Usage::
 
     python scripts/build_data.py [--source ../shared/data/usda] [--out data]
+    python scripts/build_data.py --units [--out data]     # only data/unit_factors.csv
 
 The source is the compact USDA extract described in its own README (SR28, September 2015, and FNDDS
 2021-2023 "At A Glance"). This script only selects, renames, validates and sorts; it never invents or
 edits a value. Numbers are copied as the source text (SR28 ``0.040`` stays ``0.040``) and an empty
 cell (no value in the source) stays empty: unknown is never zero. The output is byte-for-byte
 reproducible: same input, same bytes (tests/test_build_data.py checks it).
+
+data/unit_factors.csv is the size of each food-log mass and volume unit in grams or millilitres, as
+pint computes it (:data:`nutricheck.units.FOOD_UNITS`), so that a report need not import pint; each
+factor is written as Python's shortest exact repr, which reads back as the same float.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from pathlib import Path
 
 # The nutrient columns come from the package's registry, the one place they are spelled.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from nutricheck import units  # noqa: E402
 from nutricheck.nutrients import KEYS  # noqa: E402
 
 FOOD_COLUMNS = (
@@ -110,6 +117,28 @@ def build_portions(src: Path, food_keys: set[str]) -> list[dict[str, str]]:
     return rows
 
 
+def build_unit_factors() -> list[dict[str, str]]:
+    """One row per food-log unit: its size in its dimension's base unit, computed by pint."""
+    reg = units.registry()
+    dimensions = {reg.Quantity(1, base).dimensionality: dim for dim, base in units.BASE_UNITS.items()}
+    rows = []
+    for unit, pint_name in units.FOOD_UNITS.items():
+        dimension = dimensions.get(reg.Quantity(1, pint_name).dimensionality)
+        if dimension is None:
+            raise BuildError(f"{unit!r} ({pint_name}) is neither a mass nor a volume unit")
+        base = units.BASE_UNITS[dimension]
+        rows.append(
+            {
+                "unit": unit,
+                "pint_name": pint_name,
+                "dimension": dimension,
+                "factor": repr(units.pint_factor(pint_name, base)),
+                "base_unit": base,
+            }
+        )
+    return rows
+
+
 def write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
@@ -122,7 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=root.parent / "shared" / "data" / "usda")
     parser.add_argument("--out", type=Path, default=root / "data")
+    parser.add_argument("--units", action="store_true", help="write only unit_factors.csv (from pint)")
     args = parser.parse_args(argv)
+    if args.units:
+        args.out.mkdir(parents=True, exist_ok=True)
+        factors = build_unit_factors()
+        write_csv(args.out / "unit_factors.csv", units.UNIT_FACTOR_COLUMNS, factors)
+        print(f"wrote {len(factors)} unit factors to {args.out}")
+        return 0
     if not (args.source / "foods.csv").is_file():
         print(f"error: no USDA extract at {args.source} (pass --source DIR)", file=sys.stderr)
         return 2
@@ -135,7 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     write_csv(args.out / "foods.csv", FOOD_COLUMNS, foods)
     write_csv(args.out / "portions.csv", PORTION_COLUMNS, portions)
-    print(f"wrote {len(foods)} foods and {len(portions)} portions to {args.out}")
+    factors = build_unit_factors()
+    write_csv(args.out / "unit_factors.csv", units.UNIT_FACTOR_COLUMNS, factors)
+    print(f"wrote {len(foods)} foods, {len(portions)} portions and {len(factors)} unit factors to {args.out}")
     return 0
 
 

@@ -8,6 +8,30 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+def pytest_configure(config):
+    """Session-wide user folders, set before any fixture runs: session- and module-scoped fixtures
+    (the food table, matchers) are built before the per-test isolation below, and their disk
+    caches must not land in the real ~/.cache/nutricheck either."""
+    import os
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="nutricheck-tests-"))
+    config.stash[_BASE] = base
+    for name in ("CONFIG", "DATA", "CACHE"):
+        os.environ[f"NUTRICHECK_{name}_DIR"] = str(base / name.lower())
+
+
+def pytest_unconfigure(config):
+    import shutil
+
+    base = config.stash.get(_BASE, None)
+    if base is not None:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+_BASE = pytest.StashKey[Path]()
+
+
 @pytest.fixture(scope="session")
 def table():
     from nutricheck.foods import default_table

@@ -82,3 +82,14 @@ def test_portions_are_there_with_their_grams(table):
 
 def test_every_bundled_food_is_valid(table):
     table.validate()  # builds all 14,220 foods and their portions; raises on any malformed cell
+
+
+def test_build_script_reproduces_the_unit_factors_exactly(tmp_path):
+    # data/unit_factors.csv is generated from pint (no USDA extract needed): rebuilt, byte for byte.
+    script = str(ROOT / "scripts" / "build_data.py")
+    subprocess.run(
+        [sys.executable, script, "--units", "--out", str(tmp_path)], check=True, capture_output=True
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["unit_factors.csv"]
+    built = (tmp_path / "unit_factors.csv").read_bytes()
+    assert built == (ROOT / "data" / "unit_factors.csv").read_bytes()

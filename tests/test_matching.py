@@ -483,3 +483,42 @@ def test_a_missing_alias_file_is_a_data_file_error(tmp_path):
 
 def test_default_matcher_is_built_once():
     assert matching.default_matcher() is matching.default_matcher()
+
+
+# -- suggestions: one per description ------------------------------------------------------------
+
+
+def test_suggestions_are_distinct_by_description_and_keep_the_better_one(no_aliases):
+    # An SR28 and an FNDDS food with the same description, as "Kale, raw" is in the bundled table.
+    table = FoodTable(
+        [
+            Food(key="sr28:11233", description="Kale, raw", source="sr28"),
+            Food(key="fndds:72119190", description="Kale, raw", source="fndds_2021_2023"),
+            Food(key="sr28:11234", description="Kale, cooked, boiled", source="sr28"),
+            Food(key="sr28:11235", description="Kale, frozen", source="sr28"),
+        ]
+    )
+    matcher = Matcher(table, aliases_path=no_aliases)
+    ranked = matcher.search("kale chps", limit=10)
+    assert [m.description for m in ranked].count("Kale, raw") == 2  # search keeps both foods
+    got = matcher.suggest("kale chps", limit=10)
+    assert sorted(m.description for m in got) == [
+        "Kale, cooked, boiled",
+        "Kale, frozen",
+        "Kale, raw",
+    ]
+    # the one kept is the one search ranks higher, in search's order
+    first_raw = next(m for m in ranked if m.description == "Kale, raw")
+    assert next(m for m in got if m.description == "Kale, raw").food_key == first_raw.food_key
+    assert [m.food_key for m in got] == [m.food_key for m in ranked if m in got]
+
+
+def test_unknown_food_suggestions_of_the_bundled_table_are_distinct(m):
+    # "kale chps" once suggested "Kale, raw; Kale, raw" (fndds:72119190 and sr28:11233).
+    assert [x.description for x in m.search("kale chps", limit=2)] == ["Kale, raw", "Kale, raw"]
+    with pytest.raises(UnknownFoodError) as info:
+        m.lookup("kale chps")
+    descriptions = [d for _, d in info.value.suggestions]
+    assert len(descriptions) == 5
+    assert len({d.casefold() for d in descriptions}) == 5
+    assert descriptions[0] == "Kale, raw"

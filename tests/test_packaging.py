@@ -10,7 +10,9 @@ import pytest
 
 from conftest import ROOT
 
-DATA_FILES = ["foods.csv", "portions.csv", "targets.yaml", "explanations.yaml", "aliases.csv", "suggestions.csv"]
+# Every data file the project has (so a new one cannot be left out of the wheel unnoticed).
+DATA_FILES = sorted(p.name for p in (ROOT / "data").iterdir() if p.suffix in {".csv", ".yaml", ".md"})
+assert {"foods.csv", "portions.csv", "targets.yaml", "aliases.csv", "unit_factors.csv"} <= set(DATA_FILES)
 
 
 @pytest.mark.slow
