@@ -140,6 +140,7 @@ _IGNORABLE = frozenset({
     "cooking", "with", "skin", "peeled", "trimmed", "fresh", "approx", "dia", "long", "inch", "in",
 })  # fmt: skip
 _PARENS = re.compile(r"\([^)]*\)")
+_ITEM_WEIGHT = re.compile(r"(?<=[a-z])\s+\d+(?:\.\d+)?\s*(?:oz|g)\b", re.I)
 _ANY_SIZE = re.compile(r"\bany size\b|\bns as to size\b|\bnfs\b|\bnot specified\b", re.I)
 _MEASURE_WORDS = frozenset({
     "cup", "cups", "tbsp", "tablespoon", "tsp", "teaspoon", "oz", "fl", "ounce", "ml", "liter",
@@ -368,7 +369,9 @@ def _find_count_portion(
     generic: list[Portion] = []
     for p in meas.usable:
         unit = p.unit.strip()
-        core = _PARENS.sub(" ", unit)
+        # "item 7.6 oz", "sandwich 6.5 oz": a weight after the item describes it; it is not a
+        # measure of weight (the portion's grams are the item's)
+        core = _ITEM_WEIGHT.sub(" ", _PARENS.sub(" ", unit))
         words = set(_words(core))
         if p is meas.typical or _VOLUME_AT_START.match(unit) or words & _MEASURE_WORDS:
             continue

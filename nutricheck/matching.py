@@ -382,6 +382,9 @@ MEASURE_WORDS = frozenset({
 })  # fmt: skip
 # Measure words a name can drop and still name the same food ("sausage links" are sausage); not
 # "stick", "strip", "tender", "wedge" or "bar", which make dishes ("mozzarella sticks").
+# Words of a description that say the food is not as cooked ("Kale, raw", "Oats, dry").
+_UNCOOKED = frozenset({"raw", "dry", "uncooked", "unprepared", "dried"})
+
 REDUCIBLE_WORDS = MEASURE_WORDS - {"stick", "strip", "tender", "wedge", "bar", "half", "whole"}
 # Words that make a different food of the one named: "apple" is not "apple juice" or "apple pie",
 # "tuna salad" not a "tuna salad sandwich". A description with one the name lacks costs more.
@@ -899,6 +902,14 @@ class Matcher:
             direct = self._direct(reduced)
             if direct is not None:
                 return direct[0], FUZZY, round(min(0.97, 0.87 + 0.1 * similarity), 4)
+        # "cooked oatmeal", "cooked chicken breast": the everyday name with a bare "cooked" in
+        # front. The alias already means the food as eaten, so it is the one meant, unless the
+        # alias is a raw or dry food ("cooked kale" is not "Kale, raw"; fuzzy finds the cooked).
+        if "cooked" in corrected:
+            plain = tuple(t for t in corrected if t != "cooked")
+            hit = self._alias_seq.get(plain) or self._alias.get(_key(plain)) if plain else None
+            if hit is not None and not (_UNCOOKED & set(tokens(self._descriptions[hit[0]]))):
+                return hit[0], ALIAS, round(min(0.98, 0.88 + 0.1 * similarity), 4)
         ranked = self._ranked(toks)
         if ranked and ranked[0][1] >= THRESHOLD:
             return ranked[0][0], FUZZY, ranked[0][1]

@@ -51,6 +51,14 @@ REGRESSIONS = [
     ("2 cups raw spinach", 0, "spinach raw", 60.0),
     # typo correction made "americano" "Cheese, American"
     ("americano", 0, "coffee brewed", None),
+    # "cooked oatmeal" fuzzy-matched "Cookies, oatmeal, refrigerated dough, baked" (no cup measure);
+    # the alias oatmeal (data/aliases.csv: fndds:56202960, '1 cup, cooked' 240 g) is meant
+    ("1 cup cooked oatmeal", 0, "oatmeal nfs", 240.0),
+    # "cooked chicken breast" became breaded microwaved tenders, 15 g; the alias chicken breast
+    # (fndds:24120120) is the cooked breast, '1 breast' 120 g in portions.csv... assumed
+    ("cooked chicken breast", 0, "chicken breast skin not eaten", None),
+    # "cooked" must not pull a raw alias: "cooked kale" is not "Kale, raw"
+    ("cooked kale", 0, "kale cooked", None),
 ]
 
 
@@ -71,3 +79,13 @@ def test_regression(line, index, words, grams):
     if grams is not None:
         got = to_grams(e, m.table[match.food_key])
         assert got.grams == pytest.approx(grams), got
+
+
+def test_a_weight_after_the_item_word_is_still_one_item():
+    # '1 item 7.6 oz' (portions.csv: sr28:21237 McDONALD'S, BIG MAC, 219 g) was taken for a weight
+    # measure, so "1 big mac" of that food was unconvertible.
+    from nutricheck.foods import default_table
+
+    food = default_table()["sr28:21237"]
+    parsed = parse_line("1 big mac", 1).entries[0]
+    assert to_grams(parsed, food).grams == 219.0
