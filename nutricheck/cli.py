@@ -398,23 +398,51 @@ def _diary_report(
     min_kcal: float | None = None,
     min_entries: int | None = None,
 ) -> None:
-    from nutricheck.days import MIN_ENTRIES, MIN_KCAL, build_diary_report
-    from nutricheck.diary import read_diary
+    from nutricheck.days import MIN_ENTRIES, MIN_KCAL, build_diary_report, build_generic_report
+    from nutricheck.diary import GENERIC, diary_format as format_of, read_diary
     from nutricheck.render.days import render_days
     from nutricheck.targets import targets_for
 
-    diary = read_diary(path, diary_format, dayfirst=dayfirst, complete_only=complete_only)
-    result = build_diary_report(
-        diary,
-        person,
-        table=_load_table(foods_path),
-        targets=targets_for(person, targets_path),
-        min_kcal=MIN_KCAL if min_kcal is None else min_kcal,
-        min_entries=MIN_ENTRIES if min_entries is None else min_entries,
-    )
+    found = format_of(path, diary_format)
+    common: dict[str, Any] = {
+        "table": _load_table(foods_path),
+        "targets": targets_for(person, targets_path),
+        "min_kcal": MIN_KCAL if min_kcal is None else min_kcal,
+        "min_entries": MIN_ENTRIES if min_entries is None else min_entries,
+    }
+    if found == GENERIC:  # read in chunks: a generic diary may have millions of rows
+        with _RowCounter(path) as progress:
+            result = build_generic_report(
+                path, person, dayfirst=dayfirst, complete_only=complete_only, progress=progress,
+                **common,
+            )
+    else:
+        diary = read_diary(path, found, dayfirst=dayfirst, complete_only=complete_only)
+        result = build_diary_report(diary, person, **common)
     _emit(render_days(result, fmt, color=_color(output)), output)
     if fail_on_shortfall and result.shortfalls:
         sys.exit(EXIT_FINDINGS)
+
+
+class _RowCounter:
+    """Rows read so far, on stderr, only when stderr is a terminal (nothing when piped)."""
+
+    def __init__(self, path: Path) -> None:
+        self.name = path.name
+        self.shown = False
+        self.live = sys.stderr.isatty()
+
+    def __call__(self, rows: int) -> None:
+        if self.live:
+            click.echo(f"\rreading {self.name}: {rows:,} rows", err=True, nl=False)
+            self.shown = True
+
+    def __enter__(self) -> _RowCounter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown:  # clear the counter's line, so the report (or an error) starts clean
+            click.echo("\r\033[K", err=True, nl=False)
 
 
 DIARY_FORMATS = ("auto", "generic", "cronometer-servings", "cronometer-daily", "myfitnesspal", "loseit")

@@ -274,3 +274,36 @@ def test_chunked_reading_keeps_memory_bounded(tmp_path):
 
     assert large_peak < 1.5 * small_peak, (small_peak, large_peak)
     assert large_peak < whole_peak, (large_peak, whole_peak)
+
+
+def test_lazy_date_order_reads_as_the_eager_one(tmp_path):
+    """``nutricheck import`` reads the date column for the order only when a chunk has a date the
+    order changes; the rows come out as when the order is decided first."""
+    from nutricheck.diary.generic import GenericReader, _frame
+
+    path = tmp_path / "mixed_dates.csv"
+    path.write_text(
+        "date,meal,text\n"
+        "2024-05-01,lunch,1 egg\n"
+        "2024-05-02,lunch,1 egg\n"
+        "5/6/2024,lunch,1 egg\n"  # either 5 June or 6 May: the next date decides
+        "13/5/2024,lunch,1 egg\n",  # day-first
+        encoding="utf-8",
+    )
+
+    def frames(lazy: bool) -> list[pd.DataFrame]:
+        reader = GenericReader(path, None, 2, lazy_dates=lazy)
+        return [_frame(chunk) for chunk in reader.parsed()]
+
+    eager, lazy = frames(False), frames(True)
+    for a, b in zip(eager, lazy, strict=True):
+        pd.testing.assert_frame_equal(a, b)
+    assert lazy[1]["date"].tolist() == [pd.Timestamp(2024, 6, 5), pd.Timestamp(2024, 5, 13)]
+
+
+def test_lazy_date_order_still_refuses_ambiguous_dates():
+    from nutricheck.diary.generic import GenericReader
+
+    reader = GenericReader(DATA / "generic_ambiguous_dates.csv", None, 100, lazy_dates=True)
+    with pytest.raises(DataFileError, match="day-first or month-first"):
+        list(reader.parsed())

@@ -11,7 +11,8 @@ and warnings. Every failure to read the file itself (missing, empty, binary, not
 row) is a :class:`~nutricheck.errors.DataFileError` naming the file.
 
 For generic files too large to hold as Python objects, :func:`iter_generic_chunks` yields pandas
-DataFrames of bounded size. The formats are described in docs/diary-formats.md.
+DataFrames of bounded size, and :func:`nutricheck.days.build_generic_report` reports on them
+without holding their rows. The formats are described in docs/diary-formats.md.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ __all__ = [
     "DiaryFile",
     "DiaryRow",
     "RowIssue",
+    "diary_format",
     "iter_generic_chunks",
     "read_diary",
     "sniff_format",
@@ -93,6 +95,18 @@ def read_diary(
         DataFileError: the file cannot be read, is not the format, has ambiguous dates, or has no
             usable row.
     """
+    format = diary_format(path, format)
+    return _READERS[format](path, dayfirst=dayfirst, complete_only=complete_only)
+
+
+def diary_format(path: str | Path, format: str = "auto") -> str:
+    """The format a diary file will be read as: sniffed from its header (``"auto"``), or
+    ``format`` checked against the header. Reads only the first lines.
+
+    Raises:
+        DataFileError: an unknown format, a header that contradicts ``format``, or (``"auto"``)
+            a file that is unreadable or matches no format.
+    """
     if format != "auto" and format not in _READERS:
         raise DataFileError(
             f"unknown diary format {format!r}",
@@ -102,14 +116,14 @@ def read_diary(
     sniffed = _sniff_or_none(path) if format != "auto" else sniff_format(path)
     if format == "auto":
         assert sniffed is not None
-        format = sniffed
-    elif sniffed is not None and sniffed != format:
+        return sniffed
+    if sniffed is not None and sniffed != format:
         raise DataFileError(
             f"this is a {sniffed} file, not {format}",
             source=str(path),
             hint=f"use --format auto (or --format {sniffed})",
         )
-    return _READERS[format](path, dayfirst=dayfirst, complete_only=complete_only)
+    return format
 
 
 def _sniff_or_none(path: str | Path) -> str | None:

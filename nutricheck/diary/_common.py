@@ -1045,14 +1045,23 @@ class Collector:
 
 
 def no_usable_rows(
-    source: str, total: int, issues: Sequence[RowIssue], hint: str | None = None
+    source: str,
+    total: int,
+    issues: Sequence[RowIssue],
+    hint: str | None = None,
+    *,
+    skipped: int | None = None,
 ) -> DataFileError:
-    """The error for a file with no row that could be used, showing the first reasons."""
+    """The error for a file with no row that could be used, showing the first reasons.
+
+    ``skipped``: how many rows were skipped, when ``issues`` lists only the first rows not used.
+    """
     if total == 0:
         return DataFileError(
             "the file has a header but no data rows", source=source, hint=DOCS_HINT
         )
-    skipped = sum(i.kind == SKIPPED for i in issues)
+    if skipped is None:
+        skipped = sum(i.kind == SKIPPED for i in issues)
     shown = "; ".join(str(i) for i in sorted(issues, key=lambda i: i.row)[:3])
     return DataFileError(
         f"no usable row: {total} read, {skipped} skipped, {total - skipped} with errors ({shown})",

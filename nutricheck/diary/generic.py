@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import csv
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -54,7 +54,6 @@ from nutricheck.diary._common import (
     read_header,
     resolve_dayfirst,
     strings,
-    to_date,
 )
 from nutricheck.diary.sniff import GENERIC_CONTENT, format_of_header, generic_name
 from nutricheck.errors import DataFileError
@@ -147,14 +146,23 @@ TRUNCATED = (
 )
 
 
+class WiderRowsError(Exception):
+    """A row has more fields than the header (or the CSV is malformed): read with room for them."""
+
+
 def _read_csv(
-    layout: GenericLayout, chunksize: int, usecols: list[int] | None = None
+    layout: GenericLayout, chunksize: int, usecols: list[int] | None = None, *, narrow: bool = False
 ) -> Iterator[tuple[pd.DataFrame, bool]]:
     """Raw string chunks (columns by position) after the header, each with whether pandas cut a
-    row short (more fields than it was given names for); pandas errors become DataFileError."""
+    row short (more fields than it was given names for); pandas errors become DataFileError.
+
+    ``narrow`` reads only the header's fields (a third faster on a large file) and raises
+    :class:`WiderRowsError` at the first row that has more, or any other parser error, so the caller
+    can read again the usual way, which reports such rows (or the error) as it should.
+    """
     # Extra names past the header let an overlong row be read and reported; with usecols pandas
     # ignores extra fields itself and refuses names it never sees.
-    width = len(layout.header) + (_EXTRA if usecols is None else 0)
+    width = len(layout.header) + (_EXTRA if usecols is None and not narrow else 0)
     try:
         reader = pd.read_csv(
             layout.source,
@@ -184,6 +192,8 @@ def _read_csv(
                     except StopIteration:
                         return
                 cut = any(issubclass(w.category, pd.errors.ParserWarning) for w in caught)
+                if cut and narrow:
+                    raise WiderRowsError
                 yield chunk, cut
     except pd.errors.EmptyDataError:
         return
@@ -195,6 +205,8 @@ def _read_csv(
         csv.Error,
         OverflowError,
     ) as exc:
+        if narrow:
+            raise WiderRowsError from exc
         raise DataFileError(
             f"malformed CSV: {str(exc).strip()}",
             source=layout.source,
@@ -212,10 +224,10 @@ def _resolve_dates(
     evidence = DateEvidence()
     line = layout.header_line + 1  # exact unless quoted values span lines; only used in messages
     for chunk, _ in _read_csv(layout, chunksize, usecols=[position]):
-        texts = chunk[position]
-        lines = np.arange(line, line + len(texts), dtype=np.int64)
-        line += len(texts)
-        evidence = evidence.merged(date_evidence(texts, lines))
+        codes, texts = pd.factorize(chunk[position].to_numpy(dtype=object))
+        _, first = np.unique(codes, return_index=True)  # texts are in order of first occurrence
+        evidence = evidence.merged(date_evidence(np.asarray(texts, dtype=object), line + first))
+        line += len(chunk)
         if evidence.settled:  # the first date that settles the order decides: stop reading
             break
     return resolve_dayfirst(
@@ -223,254 +235,448 @@ def _resolve_dates(
     )
 
 
-def _line_numbers(chunk: pd.DataFrame, first: int) -> tuple[np.ndarray, int]:
-    """The file line of each record of ``chunk`` (records may span lines inside quotes)."""
-    per_record = np.ones(len(chunk), dtype=np.int64)
-    for col in chunk.columns:
-        arr = chunk[col].to_numpy(dtype=object)
-        joined = "".join(arr)  # one C-level pass; most chunks have no line break at all
-        if "\n" in joined or "\r" in joined:
-            per_record += pd.Series(arr).str.count(r"\r\n|\r|\n").to_numpy(dtype=np.int64)
-    ends = np.cumsum(per_record)
-    return first + ends - per_record, first + int(ends[-1]) if len(ends) else first
+def _breaks(cells: np.ndarray) -> np.ndarray:
+    """Line breaks in each cell (a quoted value may span lines)."""
+    return pd.Series(cells, dtype=object).str.count(r"\r\n|\r|\n").to_numpy(dtype=np.int64)
 
 
-def _nonblank(arr: np.ndarray) -> np.ndarray:
-    """Cells with something other than whitespace (compared as objects first: cheap for ``""``)."""
+def _has_break(text: str) -> bool:
+    return "\n" in text or "\r" in text
+
+
+def _nonblank(arr: np.ndarray, joined: str) -> np.ndarray:
+    """Cells with something other than whitespace; ``joined`` is the cells as one string."""
+    if not joined.strip():  # the usual case for columns past the header: all empty
+        return np.zeros(len(arr), dtype=bool)
     out = np.asarray(arr != "", dtype=bool)
     if out.any():
         out[out] = np.strings.str_len(strings(arr[out])) > 0
     return out
 
 
-@dataclass
-class _Column:
-    """One used column: stripped as a numpy string array (for parsing) and as Python strings
-    (for the output, reusing the parser's objects where stripping changed nothing)."""
+def _stripped(values: np.ndarray, one_line: bool) -> np.ndarray:
+    """Cells without outer whitespace (and, where quoted line breaks occur, with runs of
+    whitespace as one space), as Python strings, reusing the objects stripping did not change."""
+    sd = np.asarray(values, dtype=_SD)
+    stripped = np.strings.strip(sd)
+    changed = np.strings.str_len(stripped) != np.strings.str_len(sd)
+    if one_line:
+        changed |= (np.strings.find(stripped, "\n") >= 0) | (np.strings.find(stripped, "\r") >= 0)
+    out = np.asarray(values, dtype=object)
+    if changed.any():
+        out = out.copy()
+        out[changed] = [" ".join(v.split()) for v in out[changed]]
+    return out
 
-    sd: np.ndarray
-    obj: np.ndarray
+
+@dataclass
+class Coded:
+    """One column of a chunk as codes into its distinct cells: ``values[codes]`` is the column.
+
+    ``values`` are stripped Python strings, each once (``""`` is a blank cell), so everything that
+    is done per cell (parsing numbers and dates, resolving foods) is done once per distinct cell.
+    """
+
+    codes: np.ndarray
+    values: np.ndarray
 
     @classmethod
-    def of(cls, raw: np.ndarray, one_line: bool) -> _Column:
-        sd = np.asarray(raw, dtype=_SD)
-        stripped = np.strings.strip(sd)
-        changed = np.strings.str_len(stripped) != np.strings.str_len(sd)
-        if one_line:  # quoted line breaks: runs of whitespace as one space
-            changed |= (np.strings.find(stripped, "\n") >= 0) | (
-                np.strings.find(stripped, "\r") >= 0
-            )
-        obj = raw
-        if changed.any():
-            obj = raw.copy()
-            obj[changed] = [" ".join(v.split()) for v in raw[changed]]
-            stripped = stripped.copy()
-            stripped[changed] = obj[changed]
-        return cls(stripped, obj)
+    def of_factorized(cls, codes: np.ndarray, uniques: object, one_line: bool) -> Coded:
+        """From ``pd.factorize`` of a column's raw cells; ``one_line``: see :func:`_stripped`."""
+        stripped = _stripped(np.asarray(uniques, dtype=object), one_line)
+        merged, values = pd.factorize(stripped)  # "egg" and "egg " are one cell
+        return cls(merged[codes] if len(codes) else codes, np.asarray(values, dtype=object))
 
-    def take(self, keep: np.ndarray) -> _Column:
-        return _Column(self.sd[keep], self.obj[keep])
+    @classmethod
+    def blank(cls, n: int) -> Coded:
+        return cls(np.zeros(n, dtype=np.intp), np.array([""], dtype=object))
+
+    def take(self, keep: np.ndarray) -> Coded:
+        return Coded(self.codes[keep], self.values)
+
+    def per_row(self, per_value: np.ndarray) -> np.ndarray:
+        """A value computed for each distinct cell, spread to the rows."""
+        return per_value[self.codes]
+
+    @property
+    def blank_values(self) -> np.ndarray:
+        return np.asarray(self.values == "", dtype=bool)
+
+    @property
+    def given(self) -> np.ndarray:
+        """Rows whose cell is not blank."""
+        return ~self.per_row(self.blank_values)
+
+    def cells(self) -> np.ndarray:
+        """The rows' cells as Python strings (``""`` when blank)."""
+        return self.values[self.codes]
 
     def series(self) -> pd.Series:
         """The output column: ``str`` dtype, blank cells missing."""
-        out = self.obj.copy()
-        out[np.strings.str_len(self.sd) == 0] = np.nan
-        return pd.Series(out, dtype="str")
+        values = self.values.copy()
+        values[self.blank_values] = np.nan
+        return pd.Series(values[self.codes], dtype="str")
 
 
-class _Outcome:
-    """Per-row status, column, value and reason; the first problem found for a row wins."""
+@dataclass(frozen=True)
+class Problem:
+    """Why a row is not used: ``kind`` (skipped or error), reason, the column (as the header
+    spells it) and the name of the generic column whose cell is the offending value."""
+
+    kind: str
+    reason: str
+    column: str | None
+    source: str | None
+
+
+@dataclass
+class ParsedChunk:
+    """A chunk's non-blank rows, parsed: what :func:`iter_generic_chunks` and ``nutricheck
+    import`` are built from.
+
+    Attributes:
+        lines: the file's line number of each row.
+        columns: each generic column the file has (and ``food_key``, with nutra's ids as keys),
+            as :class:`Coded`.
+        dates: ``datetime64`` per row (``NaT`` without a date column or when unreadable).
+        amount / grams: float per row, ``NaN`` when blank (``grams`` also from a weight unit).
+        problem: per row, 0 when the row is used, else 1 + its index in ``problems``.
+        problems: the problems found in this chunk.
+        extra: per row the first value past the header (only rows with one; else ``None``).
+    """
+
+    lines: np.ndarray
+    columns: dict[str, Coded]
+    dates: np.ndarray
+    amount: np.ndarray
+    grams: np.ndarray
+    problem: np.ndarray
+    problems: list[Problem]
+    extra: np.ndarray | None
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def column(self, name: str) -> Coded:
+        """A generic column (all blank when the file has no such column)."""
+        found = self.columns.get(name)
+        if found is None:
+            found = self.__dict__.get("_blank")
+            if found is None:
+                found = self.__dict__["_blank"] = Coded.blank(len(self))
+        return found
+
+    def values(self, i: int) -> np.ndarray:
+        """The offending cell of each row with problem ``i`` (1-based), as the file has it."""
+        rows = self.problem == i
+        p = self.problems[i - 1]
+        if p.source is None:
+            return np.full(int(rows.sum()), None, dtype=object)
+        if p.source == _EXTRA_SOURCE:
+            assert self.extra is not None
+            return self.extra[rows]
+        return self.column(p.source).cells()[rows]
+
+
+_EXTRA_SOURCE = "__extra__"
+
+
+class _Marks:
+    """Per-row problems; the first problem found for a row wins."""
 
     def __init__(self, n: int) -> None:
-        self.status = np.full(n, OK, dtype=object)
-        self.column = np.full(n, None, dtype=object)
-        self.value = np.full(n, None, dtype=object)
-        self.reason = np.full(n, None, dtype=object)
+        self.problem = np.zeros(n, dtype=np.int16)
+        self.problems: list[Problem] = []
 
     def mark(
-        self,
-        mask: np.ndarray,
-        kind: str,
-        reason: str,
-        column: str | None,
-        values: np.ndarray | None,
+        self, mask: np.ndarray, kind: str, reason: str, column: str | None, source: str | None
     ) -> None:
-        m = mask & (self.status == OK)
+        m = mask & (self.problem == 0)
         if not m.any():
             return
-        self.status[m] = kind
-        self.reason[m] = reason
-        self.column[m] = column
-        if values is not None:
-            self.value[m] = values[m].astype(object)
+        self.problems.append(Problem(kind, reason, column, source))
+        self.problem[m] = len(self.problems)
 
 
-def _frame(
-    raw: pd.DataFrame, layout: GenericLayout, first_line: int, dayfirst: bool, dots_dayfirst: bool
-) -> tuple[pd.DataFrame, int]:
-    """One raw chunk parsed into :data:`CHUNK_COLUMNS`, and the next chunk's first line number."""
-    lines, next_line = _line_numbers(raw, first_line)
+def parse_chunk(
+    raw: pd.DataFrame,
+    layout: GenericLayout,
+    first_line: int,
+    dayfirst: bool | Callable[[np.ndarray], bool],
+    dots_dayfirst: bool,
+) -> tuple[ParsedChunk, int]:
+    """One raw chunk parsed column by column, and the next chunk's first line number.
+
+    ``dayfirst`` is the order of ``a/b/YYYY`` dates, or a function that gives it from the chunk's
+    distinct date cells (called only when the file has a date column).
+
+    Every cell is parsed once per distinct value (a diary repeats its dates, meals, foods, amounts
+    and units), then spread to the rows through the codes.
+    """
     pos = layout.positions
     width = len(layout.header)
-    multiline = next_line - first_line != len(raw)
     positions = range(raw.shape[1])  # the columns are the fields' positions (names=range(...))
-    cols = {name: _Column.of(raw[p].to_numpy(dtype=object), multiline) for name, p in pos.items()}
-    others = {
-        c: _nonblank(raw[c].to_numpy(dtype=object)) for c in positions if c not in pos.values()
-    }
+    # Each used column is factorized (its distinct cells read once); the others only tested for
+    # content. Line breaks inside quoted cells make a record span several lines.
+    per_record = np.ones(len(raw), dtype=np.int64)
+    factorized = {}
+    for name, p in pos.items():
+        codes, uniques = pd.factorize(raw[p].to_numpy(dtype=object))
+        uniques = np.asarray(uniques, dtype=object)
+        if _has_break("".join(uniques)):
+            per_record += _breaks(uniques)[codes]
+        factorized[name] = (codes, uniques)
+    others = {}
+    for c in positions:
+        if c in pos.values():
+            continue
+        cells = raw[c].to_numpy(dtype=object)
+        joined = "".join(cells)
+        others[c] = _nonblank(cells, joined)
+        if _has_break(joined):
+            per_record += _breaks(cells)
+    ends = np.cumsum(per_record)
+    lines = first_line + ends - per_record
+    next_line = first_line + int(ends[-1]) if len(ends) else first_line
+    multiline = next_line - first_line != len(raw)
+    cols = {name: Coded.of_factorized(*f, multiline) for name, f in factorized.items()}
     keep = np.zeros(len(raw), dtype=bool)
     for column in cols.values():
-        keep |= np.strings.str_len(column.sd) > 0
+        keep |= column.given
     for mask in others.values():
         keep |= mask
-    lines = lines[keep]
-    cols = {name: column.take(keep) for name, column in cols.items()}
+    all_kept = bool(keep.all())
+    if not all_kept:
+        lines = lines[keep]
+        cols = {name: column.take(keep) for name, column in cols.items()}
     n = len(lines)
-    empty = _Column(np.full(n, "", dtype=_SD), np.full(n, "", dtype=object))
 
-    def col(name: str) -> np.ndarray:
-        return cols.get(name, empty).sd
-
-    def given(name: str) -> np.ndarray:
-        return np.strings.str_len(col(name)) > 0
+    def col(name: str) -> Coded:
+        return cols.get(name) or Coded.blank(n)
 
     def title(name: str) -> str | None:
         return layout.title(name) if name in pos else None
 
-    out = _Outcome(n)
+    marks = _Marks(n)
     decimal_comma = layout.delimiter == ";"
 
     overlong = np.zeros(n, dtype=bool)
-    first_extra = np.full(n, None, dtype=object)
+    extra: np.ndarray | None = None
     for c in positions[width:]:
-        mask = others[c][keep]
+        mask = others[c] if all_kept else others[c][keep]
+        if not mask.any():
+            continue
+        if extra is None:
+            extra = np.full(n, None, dtype=object)
         fresh = mask & ~overlong
-        if fresh.any():
-            first_extra[fresh] = raw[c].to_numpy(dtype=object)[keep][fresh]
+        cells = raw[c].to_numpy(dtype=object)
+        extra[fresh] = (cells if all_kept else cells[keep])[fresh]
         overlong |= mask
-    out.mark(
+    marks.mark(
         overlong,
         ERROR,
         f"more fields than the header's {width}: a separator inside an unquoted value? quote it",
         None,
-        first_extra,
+        _EXTRA_SOURCE,
     )
 
-    dates = pd.Series(pd.NaT, index=range(n), dtype="datetime64[us]")
+    dates = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
     if "date" in pos:
-        dates = parse_dates(col("date"), dayfirst=dayfirst, dots_dayfirst=dots_dayfirst)
-        out.mark(~given("date"), ERROR, "no date", title("date"), col("date"))
-        out.mark(
-            dates.isna().to_numpy(dtype=bool),
+        date = col("date")
+        if callable(dayfirst):
+            dayfirst = dayfirst(date.values)
+        parsed = parse_dates(date.values, dayfirst=dayfirst, dots_dayfirst=dots_dayfirst)
+        per_value = parsed.to_numpy(dtype="datetime64[us]")
+        dates = date.per_row(per_value)
+        marks.mark(~date.given, ERROR, "no date", title("date"), "date")
+        marks.mark(
+            date.per_row(np.isnat(per_value)),
             ERROR,
             f"unreadable date: {DATE_HINT}",
             title("date"),
-            col("date"),
+            "date",
         )
 
-    amount, bad = parse_numbers(col("amount"), decimal_comma=decimal_comma)
-    out.mark(bad, ERROR, "the amount is not a number", title("amount"), col("amount"))
+    def numbers(name: str) -> tuple[np.ndarray, np.ndarray]:
+        c = col(name)
+        values, bad = parse_numbers(c.values, decimal_comma=decimal_comma)
+        return c.per_row(values), c.per_row(bad)
+
+    amount, bad = numbers("amount")
+    marks.mark(bad, ERROR, "the amount is not a number", title("amount"), "amount")
     with np.errstate(invalid="ignore"):
-        out.mark(amount < 0, ERROR, "negative amount", title("amount"), col("amount"))
-    grams, bad = parse_numbers(col("grams"), decimal_comma=decimal_comma)
-    out.mark(bad, ERROR, "grams is not a number", title("grams"), col("grams"))
+        marks.mark(amount < 0, ERROR, "negative amount", title("amount"), "amount")
+    grams, bad = numbers("grams")
+    marks.mark(bad, ERROR, "grams is not a number", title("grams"), "grams")
     with np.errstate(invalid="ignore"):
-        out.mark(grams < 0, ERROR, "negative grams", title("grams"), col("grams"))
+        marks.mark(grams < 0, ERROR, "negative grams", title("grams"), "grams")
 
     if "unit" in cols and n:
-        distinct, inverse = np.unique(col("unit"), return_inverse=True)
-        factors = np.array([grams_per_unit(str(u)) or np.nan for u in distinct], dtype=float)
-        grams = np.where(np.isnan(grams), amount * factors[inverse.reshape(-1)], grams)
+        unit = col("unit")
+        factors = np.array(
+            [grams_per_unit(str(u)) or np.nan for u in unit.values], dtype=np.float64
+        )
+        grams = np.where(np.isnan(grams), amount * unit.per_row(factors), grams)
 
     fdc = col("fdc_id")
-    out.mark(
-        given("fdc_id") & ~np.strings.isdecimal(fdc),
+    fdc_ok = np.array([v.isdecimal() for v in fdc.values], dtype=bool)
+    marks.mark(
+        fdc.given & ~fdc.per_row(fdc_ok),
         ERROR,
         "fdc_id must be a FoodData Central number",
         title("fdc_id"),
-        fdc,
+        "fdc_id",
     )
 
-    food_key = cols.get("food_key", empty)
     if layout.nutra:
         ndb = col("id")
-        ndb_ok = np.strings.isdecimal(ndb) & (np.strings.str_len(ndb) <= 5)
-        out.mark(
-            given("id") & ~ndb_ok,
+        ndb_ok_values = np.array([v.isdecimal() and len(v) <= 5 for v in ndb.values], dtype=bool)
+        marks.mark(
+            ndb.given & ~ndb.per_row(ndb_ok_values),
             ERROR,
             "id must be a USDA SR28 NDB number (up to 5 digits)",
             title("id"),
-            ndb,
+            "id",
         )
-        keys = np.strings.add(np.asarray("sr28:", dtype=_SD), np.strings.zfill(ndb, 5))
-        sd = np.where(given("food_key") | ~ndb_ok, food_key.sd, keys)
-        food_key = _Column(sd, sd.astype(object))
+        keyed = col("food_key")
+        pairs, pair_codes = np.unique(
+            keyed.codes.astype(np.int64) * len(ndb.values) + ndb.codes, return_inverse=True
+        )
+        values = []
+        for p in pairs:
+            k, i = keyed.values[p // len(ndb.values)], ndb.values[p % len(ndb.values)]
+            ok = i.isdecimal() and len(i) <= 5
+            values.append(k if (k or not ok) else "sr28:" + i.zfill(5))
+        cols["food_key"] = Coded(pair_codes.reshape(-1), np.asarray(values, dtype=object))
 
-    content = (
-        given("text") | given("food") | (np.strings.str_len(food_key.sd) > 0) | given("fdc_id")
-    )
-    out.mark(~content, SKIPPED, "no food or text in this row", None, None)
+    content = col("text").given | col("food").given | col("food_key").given | fdc.given
+    marks.mark(~content, SKIPPED, "no food or text in this row", None, None)
 
     if layout.nutra:
         no_grams = np.isnan(grams)
-        serving = given("serving_id") | given("serving_qty")
-        out.mark(
+        serving = col("serving_id").given | col("serving_qty").given
+        marks.mark(
             no_grams & serving,
             ERROR,
             "nutra serving_id/serving_qty refer to nutra's own servings: give grams",
             title("serving_id") or title("serving_qty"),
-            col("serving_id"),
+            "serving_id",
         )
-        out.mark(no_grams, ERROR, "no grams", title("grams"), col("grams"))
+        marks.mark(no_grams, ERROR, "no grams", title("grams"), "grams")
 
-    out.mark(
-        amount == 0, SKIPPED, "zero amount (a placeholder row)", title("amount"), col("amount")
+    marks.mark(amount == 0, SKIPPED, "zero amount (a placeholder row)", title("amount"), "amount")
+    marks.mark(grams == 0, SKIPPED, "zero grams (a placeholder row)", title("grams"), "grams")
+
+    parsed_chunk = ParsedChunk(
+        lines=lines,
+        columns=cols,
+        dates=dates,
+        amount=amount,
+        grams=grams,
+        problem=marks.problem,
+        problems=marks.problems,
+        extra=extra,
     )
-    out.mark(grams == 0, SKIPPED, "zero grams (a placeholder row)", title("grams"), col("grams"))
+    return parsed_chunk, next_line
+
+
+def _frame(chunk: ParsedChunk) -> pd.DataFrame:
+    """A parsed chunk as the DataFrame of :data:`CHUNK_COLUMNS`."""
+    n = len(chunk)
+    status = np.full(n, OK, dtype=object)
+    column = np.full(n, None, dtype=object)
+    value = np.full(n, None, dtype=object)
+    reason = np.full(n, None, dtype=object)
+    for i, p in enumerate(chunk.problems, start=1):
+        rows = chunk.problem == i
+        status[rows], reason[rows], column[rows] = p.kind, p.reason, p.column
+        value[rows] = chunk.values(i)
 
     def text(name: str) -> pd.Series:
-        return cols.get(name, empty).series()
+        return chunk.column(name).series()
 
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "row": lines,
-            "date": dates.to_numpy(),
+            "row": chunk.lines,
+            "date": chunk.dates,
             "time": text("time"),
             "meal": text("meal"),
             "text": text("text"),
             "food": text("food"),
-            "amount": amount,
+            "amount": chunk.amount,
             "unit": text("unit"),
-            "food_key": food_key.series(),
+            "food_key": text("food_key"),
             "fdc_id": text("fdc_id"),
-            "grams": grams,
-            "status": pd.Series(out.status, dtype="str"),
-            "column": pd.Series(out.column, dtype="str"),
-            "value": pd.Series(out.value, dtype="str"),
-            "reason": pd.Series(out.reason, dtype="str"),
+            "grams": chunk.grams,
+            "status": pd.Series(status, dtype="str"),
+            "column": pd.Series(column, dtype="str"),
+            "value": pd.Series(value, dtype="str"),
+            "reason": pd.Series(reason, dtype="str"),
         }
     )
-    return frame, next_line
 
 
-class _GenericReader:
-    def __init__(self, path: str | Path, dayfirst: bool | None, chunksize: int) -> None:
+class GenericReader:
+    """A generic file opened for reading in chunks: its layout, date order and warnings are known
+    once this is made (so a file that is not a generic diary fails here, before any chunk)."""
+
+    def __init__(
+        self, path: str | Path, dayfirst: bool | None, chunksize: int, *, lazy_dates: bool = False
+    ) -> None:
+        """``lazy_dates``: when the caller did not give the order of ``a/b/YYYY`` dates, read the
+        date column for it only once a chunk has a date that the order changes (so a file of ISO
+        dates is read once, and ambiguous dates raise from the iteration, not from here)."""
         if chunksize < 1:
             raise ValueError("chunksize must be at least 1")
         self.layout = inspect_generic(path)
         self.chunksize = chunksize
         # Dotted dates are day-first by convention; only an explicit --monthfirst turns them round.
         self.dots_dayfirst = dayfirst is not False
-        self.dayfirst, date_warnings = _resolve_dates(self.layout, dayfirst, chunksize)
-        self.warnings = (*self.layout.warnings, *date_warnings)
+        self.dayfirst: bool | None = dayfirst
+        self._date_warnings: tuple[str, ...] = ()
+        self._truncated = False
+        if not lazy_dates or dayfirst is not None or "date" not in self.layout.positions:
+            self._decide_order()
+
+    def _decide_order(self) -> bool:
+        """The order of ``a/b/YYYY`` dates, reading the file's date column if nobody said."""
+        if self.dayfirst is None or "date" not in self.layout.positions:
+            order, date_warnings = _resolve_dates(self.layout, self.dayfirst, self.chunksize)
+            self.dayfirst = order
+            self._date_warnings = date_warnings
+        return bool(self.dayfirst)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """File-level remarks: encoding, duplicate columns, date order, rows cut short."""
+        truncated = (TRUNCATED,) if self._truncated else ()
+        return (*self.layout.warnings, *self._date_warnings, *truncated)
+
+    def _order_for(self, dates: np.ndarray) -> bool:
+        """The order for a chunk whose distinct date cells are ``dates``: any order when none of
+        them reads differently day-first and month-first."""
+        if self.dayfirst is not None:
+            return self.dayfirst
+        if date_evidence(dates, np.zeros(len(dates), dtype=np.int64)) == DateEvidence():
+            return False
+        return self._decide_order()
+
+    def parsed(self, *, narrow: bool = False) -> Iterator[ParsedChunk]:
+        """The file's chunks parsed (blank rows dropped; a chunk may be empty).
+
+        ``narrow``: see :func:`_read_csv` (raises :class:`WiderRowsError`; then read again without).
+        """
+        line = self.layout.header_line + 1
+        for raw, cut in _read_csv(self.layout, self.chunksize, narrow=narrow):
+            order = self.dayfirst if self.dayfirst is not None else self._order_for
+            chunk, line = parse_chunk(raw, self.layout, line, order, self.dots_dayfirst)
+            self._truncated = self._truncated or cut
+            yield chunk
 
     def chunks(self) -> Iterator[pd.DataFrame]:
-        line = self.layout.header_line + 1
-        for raw, cut in _read_csv(self.layout, self.chunksize):
-            frame, line = _frame(raw, self.layout, line, self.dayfirst, self.dots_dayfirst)
-            if cut and TRUNCATED not in self.warnings:
-                self.warnings = (*self.warnings, TRUNCATED)
-            if len(frame):
+        for chunk in self.parsed():
+            if len(chunk):
+                frame = _frame(chunk)
                 frame.attrs.update(
                     path=self.layout.source,
                     encoding=self.layout.encoding,
@@ -495,15 +701,50 @@ def iter_generic_chunks(
         DataFileError: unreadable or not a generic diary; ambiguous dates without ``dayfirst``;
             a malformed line (raised from the iteration).
     """
-    return _GenericReader(path, dayfirst, chunksize).chunks()
+    return GenericReader(path, dayfirst, chunksize).chunks()
 
 
-def _text(value: object) -> str | None:
-    return None if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+def chunk_issues(chunk: ParsedChunk) -> list[RowIssue]:
+    """The chunk's rows that are not used, in file order."""
+    bad = np.flatnonzero(chunk.problem)
+    values = np.full(len(chunk), None, dtype=object)
+    for i in range(1, len(chunk.problems) + 1):
+        values[chunk.problem == i] = chunk.values(i)
+    out = []
+    for j in bad:
+        p = chunk.problems[chunk.problem[j] - 1]
+        out.append(RowIssue(int(chunk.lines[j]), p.column, values[j], p.reason, p.kind))
+    return out
 
 
-def _float(value: float | None) -> float | None:
-    return None if value is None or np.isnan(value) else float(value)
+def diary_rows(chunk: ParsedChunk, index: np.ndarray) -> list[DiaryRow]:
+    """:class:`~nutricheck.diary.DiaryRow` objects for the chunk's rows at ``index``."""
+
+    def cells(name: str) -> list[str | None]:
+        values = chunk.column(name).values[chunk.column(name).codes[index]]
+        return [v if v != "" else None for v in values]
+
+    names = ("meal", "time", "text", "food", "unit", "food_key", "fdc_id")
+    text = {name: cells(name) for name in names}
+    amounts, grams = chunk.amount[index], chunk.grams[index]
+    days = chunk.dates[index].astype("datetime64[D]").astype(object)  # datetime.date; NaT: None
+    return [
+        DiaryRow(
+            row=int(chunk.lines[j]),
+            source_format=GENERIC,
+            date=days[k],
+            meal=text["meal"][k],
+            time=text["time"][k],
+            text=text["text"][k],
+            food=text["food"][k],
+            amount=None if np.isnan(amounts[k]) else float(amounts[k]),
+            unit=text["unit"][k],
+            food_key=text["food_key"][k],
+            fdc_id=text["fdc_id"][k],
+            grams=None if np.isnan(grams[k]) else float(grams[k]),
+        )
+        for k, j in enumerate(index)
+    ]
 
 
 def read_generic(
@@ -514,38 +755,12 @@ def read_generic(
     Raises:
         DataFileError: as :func:`iter_generic_chunks`, or no usable row.
     """
-    reader = _GenericReader(path, dayfirst, 100_000)
+    reader = GenericReader(path, dayfirst, 100_000)
     rows: list[DiaryRow] = []
     issues: list[RowIssue] = []
-    for chunk in reader.chunks():
-        for rec in chunk.to_dict("records"):
-            if rec["status"] == OK:
-                rows.append(
-                    DiaryRow(
-                        row=int(rec["row"]),
-                        source_format=GENERIC,
-                        date=to_date(rec["date"]),
-                        meal=_text(rec["meal"]),
-                        time=_text(rec["time"]),
-                        text=_text(rec["text"]),
-                        food=_text(rec["food"]),
-                        amount=_float(rec["amount"]),
-                        unit=_text(rec["unit"]),
-                        food_key=_text(rec["food_key"]),
-                        fdc_id=_text(rec["fdc_id"]),
-                        grams=_float(rec["grams"]),
-                    )
-                )
-            else:
-                issues.append(
-                    RowIssue(
-                        int(rec["row"]),
-                        _text(rec["column"]),
-                        _text(rec["value"]),
-                        str(rec["reason"]),
-                        str(rec["status"]),
-                    )
-                )
+    for chunk in reader.parsed():
+        rows.extend(diary_rows(chunk, np.flatnonzero(chunk.problem == 0)))
+        issues.extend(chunk_issues(chunk))
     total = len(rows) + len(issues)
     if not rows:
         raise no_usable_rows(reader.layout.source, total, issues)

@@ -15,11 +15,37 @@ from nutricheck.render.markdown import cell
 from nutricheck.render.text import _COLORS, _RESET, _table, bar
 
 if TYPE_CHECKING:
-    from nutricheck.days import DiaryReport, NutrientSummary
+    from nutricheck.days import DiaryReport, NutrientSummary, RowGroup
 
 
 def _day(d: object) -> str:
     return "undated" if d is None else d.isoformat()  # type: ignore[attr-defined]
+
+
+def _lines(g: RowGroup) -> str:
+    more = ", ..." if g.count > len(g.lines) else ""
+    return f"line{'s' if g.count > 1 else ''} " + ", ".join(str(n) for n in g.lines) + more
+
+
+def issue_group_text(g: RowGroup) -> str:
+    """A group of rows not used, in one line: ``12 rows: error: unreadable date (column ...)``."""
+    column = f", column {g.column!r}" if g.column else ""
+    return f"{g.count:,} row{'s' if g.count > 1 else ''}: {g.kind}: {g.reason} ({_lines(g)}{column})"
+
+
+def unparsed_group_text(g: RowGroup) -> str:
+    """A group of entries not understood: ``'bananna' x 40 (lines 3, 9, ...): no food matches``."""
+    from nutricheck.entries import Entry
+
+    first = Entry(line=g.lines[0], text=g.text or "", status=g.kind, reason=g.reason, suggestions=g.suggestions)
+    return f"{first.text.strip()!r} x {g.count:,} ({_lines(g)}): {unparsed_text(first)}"
+
+
+def _issue_lines(report: DiaryReport) -> list[str]:
+    """Rows not used: each one, or when the report does not list them all, by reason."""
+    if report.issues_complete:
+        return [str(i) for i in report.issues]
+    return [issue_group_text(g) for g in report.issues_by_reason]
 
 
 def _summary_row(s: NutrientSummary, color: bool) -> list[str]:
@@ -35,7 +61,7 @@ def _summary_row(s: NutrientSummary, color: bool) -> list[str]:
 def render_days_text(report: DiaryReport, *, color: bool = False) -> str:
     out = [f"nutricheck diary report: {report.source} ({report.format})", f"For: {report.targets.life_stage_label}"]
     out.append(f"Rows: {report.total_rows} read, {report.rows_used} used, "
-               f"{sum(i.kind == 'skipped' for i in report.issues)} skipped, {sum(i.kind == 'error' for i in report.issues)} errors")
+               f"{report.count_issues('skipped')} skipped, {report.count_issues('error')} errors")
     out.append(f"Days: {len(report.days)}, {len(report.included_days)} counted in the mean")
     out += ["", "Mean per day over the counted days:"]
     out += _table([_summary_row(s, color) for s in report.summary.values()],
@@ -50,13 +76,20 @@ def render_days_text(report: DiaryReport, *, color: bool = False) -> str:
         short = ", ".join(d.totals[k].name for k in d.shortfalls) or "none"
         mark = "" if d.included else "  [not counted: " + "; ".join(d.flags) + "]"
         extra = "" if not d.included or not d.flags else "  [" + "; ".join(d.flags) + "]"
-        out.append(f"  {_day(d.date)}: {sum(e.ok for e in d.entries)} entries, short: {short}{mark}{extra}")
+        out.append(f"  {_day(d.date)}: {d.used} entries, short: {short}{mark}{extra}")
     if report.issues:
-        out += ["", "Rows not used:"]
-        out += [f"  {i}" for i in report.issues]
-    if report.unparsed:
+        out += ["", "Rows not used:" if report.issues_complete else "Rows not used, by reason:"]
+        out += [f"  {line}" for line in _issue_lines(report)]
+    if report.entries_listed and report.unparsed:
         out += ["", "Entries not understood:"]
         out += [f"  line {e.line}: {e.text.strip()!r}: {unparsed_text(e)}" for e in report.unparsed]
+    elif report.unparsed_total:
+        groups = report.unparsed_by_text
+        out += ["", f"Entries not understood ({report.unparsed_total:,}), by text, most first:"]
+        out += [f"  {unparsed_group_text(g)}" for g in groups]
+        shown = sum(g.count for g in groups)
+        if shown < report.unparsed_total:
+            out.append(f"  and {report.unparsed_total - shown:,} more in other texts")
     if report.shortfalls:
         from nutricheck.explain import format_explanations_text
 
@@ -73,7 +106,9 @@ def render_days_text(report: DiaryReport, *, color: bool = False) -> str:
 
 
 def render_days_json(report: DiaryReport) -> str:
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    """The report as JSON: indented, or on one line for a diary too large to list its entries
+    (pretty-printing runs in Python and would take longer than the whole report)."""
+    return json.dumps(report.to_dict(), indent=2 if report.entries_listed else None, ensure_ascii=False) + "\n"
 
 
 def render_days_csv(report: DiaryReport) -> str:
@@ -108,7 +143,7 @@ def render_days_markdown(report: DiaryReport) -> str:
         out.append(f"- **{_day(d.date)}**{'' if d.included else ' (not counted)'}: short: {short}"
                    + (f"; {cell('; '.join(d.flags))}" if d.flags else ""))
     if report.issues:
-        out += ["", "## Rows not used", ""] + [f"- {cell(str(i))}" for i in report.issues]
+        out += ["", "## Rows not used", ""] + [f"- {cell(line)}" for line in _issue_lines(report)]
     if report.shortfalls:
         from nutricheck.explain import format_explanations_markdown
 
@@ -162,7 +197,7 @@ def render_days_html(report: DiaryReport) -> str:
                     f"{'; ' + e('; '.join(d.flags)) if d.flags else ''}</li>")
     body.append("</ul>")
     if report.issues:
-        body.append("<h2>Rows not used</h2><ul>" + "".join(f"<li>{e(str(i))}</li>" for i in report.issues) + "</ul>")
+        body.append("<h2>Rows not used</h2><ul>" + "".join(f"<li>{e(line)}</li>" for line in _issue_lines(report)) + "</ul>")
     body.append(f"<p class=note>{e(report.explanations.disclaimer)}</p>")
     body += [f"<p class=note>{e(n)}</p>" for n in report.notes]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
