@@ -1,7 +1,7 @@
 """nutricheck.fdc.client against a real local HTTP server (pytest-httpserver), never the internet.
 
-The server replays recorded FDC answers (../shared/data/fdc-api-samples/, skipped when absent) and
-the hand-written ones in tests/data/fdc/, and simulates the failures a client must survive:
+The server replays recorded FDC answers (tests/data/fdc/recorded/, copied unchanged from
+../shared/data/fdc-api-samples/) and the hand-written ones in tests/data/fdc/, and simulates the failures a client must survive:
 429 with Retry-After, 5xx, a slow answer, the full-format 404 quirk, empty and malformed bodies,
 refused keys, no server at all. Every test also checks that the API key appears in no exception,
 no log record and no cache file (the autouse fixture ``_key_never_leaks``).
@@ -36,16 +36,14 @@ from nutricheck.fdc.client import FDCClient
 from nutricheck.fdc.commands import fdc as fdc_command
 
 KEY = "sEcReT-test-key-0123456789abcdef"
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "fdc-api-samples"
+# Real FDC answers, copied unchanged (public domain; provenance and sha256 in its README).
+SAMPLES = Path(__file__).resolve().parent / "data" / "fdc" / "recorded"
 OWN = Path(__file__).resolve().parent / "data" / "fdc"
 API = "/fdc/v1"
 
 
 def sample(name: str) -> object:
-    path = SAMPLES / name
-    if not path.exists():
-        pytest.skip(f"recorded FDC samples not available ({path})")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads((SAMPLES / name).read_text(encoding="utf-8"))
 
 
 def own(name: str) -> object:

@@ -2,8 +2,8 @@
 
 Two sources of JSON:
 
-* the recorded real answers in ../shared/data/fdc-api-samples/ (read in place; the tests that need
-  them skip when the folder is absent). The expected numbers below were read by eye in those files;
+* the recorded real answers in tests/data/fdc/recorded/ (copied unchanged from
+  ../shared/data/fdc-api-samples/). The expected numbers below were read by eye in those files;
 * hand-written small answers in tests/data/fdc/ for shapes the recordings lack.
 """
 
@@ -30,7 +30,8 @@ from nutricheck.fdc.parse import (
 )
 from nutricheck.foods import Portion
 
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "fdc-api-samples"
+# Real FDC answers, copied unchanged (public domain; provenance and sha256 in its README).
+SAMPLES = Path(__file__).resolve().parent / "data" / "fdc" / "recorded"
 OWN = Path(__file__).resolve().parent / "data" / "fdc"
 
 BIG_MAC_FOOD = "DanClowry_FoodDataCentral.NET/BigMacFood.json"
@@ -43,10 +44,7 @@ CHEDDAR_SEARCH_FOUNDATION = (
 
 
 def sample(name: str) -> object:
-    path = SAMPLES / name
-    if not path.exists():
-        pytest.skip(f"recorded FDC samples not available ({path})")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads((SAMPLES / name).read_text(encoding="utf-8"))
 
 
 def own(name: str) -> object:

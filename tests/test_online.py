@@ -1,7 +1,7 @@
 """``--online``: foods no table knows, looked up in FoodData Central, against a real local server.
 
-A pytest-httpserver replays the recorded FDC answers in ../shared/data/fdc-api-samples/ (read in
-place; the tests skip when they are absent): the 2019 "big mac" search with the full SR Legacy
+A pytest-httpserver replays the recorded FDC answers in tests/data/fdc/recorded/ (copied unchanged
+from ../shared/data/fdc-api-samples/): the 2019 "big mac" search with the full SR Legacy
 detail of fdc 170720, and the Foundation "cheddar cheese" search with the abridged detail of
 328637 (whose full format answers 404, an API quirk). Expected grams and nutrients are worked out
 here from the recorded JSON (per-100 g ``amount`` x grams / 100), never taken from nutricheck.
@@ -38,7 +38,8 @@ from nutricheck.report import analyze
 
 KEY = "sEcReT-online-key-0123456789abcdef"
 API = "/fdc/v1"
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "fdc-api-samples"
+# Real FDC answers, copied unchanged (public domain; provenance and sha256 in its README).
+SAMPLES = Path(__file__).resolve().parent / "data" / "fdc" / "recorded"
 BIG_MAC_SEARCH = "DanClowry_FoodDataCentral.NET/BigMacSearch.json"
 BIG_MAC_FOOD = "DanClowry_FoodDataCentral.NET/BigMacFood.json"
 CHEDDAR_SEARCH = "trellislabs-hq_fooddata-central-mcp/cheddar-cheese.search-foundation.json"
@@ -61,10 +62,7 @@ FDC_NUMBERS = {
 
 
 def sample(name: str) -> dict:
-    path = SAMPLES / name
-    if not path.exists():
-        pytest.skip(f"recorded FDC samples not available ({path})")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads((SAMPLES / name).read_text(encoding="utf-8"))
 
 
 def recorded_per_100g(detail: dict) -> dict[str, float]:
