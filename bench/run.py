@@ -658,8 +658,9 @@ def _small_and_lines(
     r["log"] = measure(label, [*tp, str(log), "vectorised"], size.big_repeat)
 
 
-def _large(r: dict[str, Any], size: Sizes, nc: list[str], work: Path, big: Path,
-           skip_import: bool) -> None:
+def _large(
+    r: dict[str, Any], size: Sizes, nc: list[str], work: Path, big: Path, skip_import: bool
+) -> None:
     """The 1,000,000-row diary: the whole `nutricheck import` process against the pandas floor."""
     print(f"\n{size.diary:,}-row generic CSV diary", flush=True)
     profile = ["--sex", "female", "--age", "34"]
@@ -867,8 +868,11 @@ def render_large(r: dict[str, Any]) -> list[str]:
         *(
             f"| {label} | {m.wall:.2f} s{'' if m.ok else ' FAILED'} | {m.cpu:.2f} s "
             f"| {m.peak_mib:.0f} MiB |"
-            for label, m in (("`nutricheck import`", ours), ("plain pandas floor", floor),
-                             ("library path", lib))
+            for label, m in (
+                ("`nutricheck import`", ours),
+                ("plain pandas floor", floor),
+                ("library path", lib),
+            )
         ),
         "",
         f"Inside the floor: imports {_median(f, 'import_s'):.2f} s, read CSV "

@@ -48,7 +48,35 @@ _EXPORTS = {
     "UnitError": "nutricheck.errors",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "NUTRIENTS",
+    "DataFileError",
+    "DiaryReport",
+    "Entry",
+    "EntryReader",
+    "Food",
+    "FoodAmount",
+    "FoodTable",
+    "LogParseError",
+    "Matcher",
+    "NutricheckError",
+    "NutrientResult",
+    "Portion",
+    "Profile",
+    "ProfileError",
+    "Report",
+    "Target",
+    "Targets",
+    "UnitError",
+    "UnknownFoodError",
+    "__version__",
+    "analyze",
+    "build_diary_report",
+    "daily_totals",
+    "parse_line",
+    "read_diary",
+    "targets_for",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -96,8 +96,12 @@ def load(name: str, key: str) -> Any | None:
             raise ValueError("the entry is not the one its file name says")
         return stored["value"]
     except Exception as exc:  # a corrupt pickle can raise almost anything; never let it crash a run
-        log.warning("discarding the unreadable cache entry %s (%s: %s); rebuilding it",
-                    path, type(exc).__name__, exc)
+        log.warning(
+            "discarding the unreadable cache entry %s (%s: %s); rebuilding it",
+            path,
+            type(exc).__name__,
+            exc,
+        )
         with contextlib.suppress(OSError):
             path.unlink()
         return None

@@ -61,7 +61,8 @@ def assess(total: float | None, target: TargetLike, *, supplements_included: boo
     if total is None:
         return UNKNOWN
     ul_applies = target.ul is not None and (
-        target.ul_applies_to == "total" or (target.ul_applies_to == "supplements" and supplements_included)
+        target.ul_applies_to == "total"
+        or (target.ul_applies_to == "supplements" and supplements_included)
     )
     if ul_applies and target.ul is not None and total > target.ul:
         return OVER_UL

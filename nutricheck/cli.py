@@ -44,7 +44,12 @@ class NutricheckGroup(click.Group):
 
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
     return click.option(
-        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True, help="Output format."
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format.",
     )
 
 
@@ -63,13 +68,19 @@ def profile_options(f: F) -> F:
     for decorator in reversed(
         [
             click.option("--sex", type=str, help="female or male."),
-            click.option("--age", type=float, help="Age in years (a fraction for infants, e.g. 0.5)."),
+            click.option(
+                "--age", type=float, help="Age in years (a fraction for infants, e.g. 0.5)."
+            ),
             click.option("--age-months", type=float, help="Age in months, for infants."),
             click.option("--pregnant", is_flag=True, default=None, help="Use the pregnancy DRIs."),
             click.option("--lactating", is_flag=True, default=None, help="Use the lactation DRIs."),
-            click.option("--vegetarian", is_flag=True, default=None, help="Iron target x1.8 (IOM 2001)."),
             click.option(
-                "--endurance", is_flag=True, default=None,
+                "--vegetarian", is_flag=True, default=None, help="Iron target x1.8 (IOM 2001)."
+            ),
+            click.option(
+                "--endurance",
+                is_flag=True,
+                default=None,
                 help="Trains hard every day, e.g. a runner (adds notes; no separate DRI exists).",
             ),
             click.option(
@@ -113,11 +124,20 @@ def resolve_profile(
     if age_months is not None:
         age = age_months / 12
     given = {
-        "sex": sex, "age_years": age, "pregnant": pregnant, "lactating": lactating,
-        "vegetarian": vegetarian, "endurance": endurance,
+        "sex": sex,
+        "age_years": age,
+        "pregnant": pregnant,
+        "lactating": lactating,
+        "vegetarian": vegetarian,
+        "endurance": endurance,
     }
-    merged = {**{k: base[k] for k in given if k in base}, **{k: v for k, v in given.items() if v is not None}}
-    missing = [opt for opt, k in (("--sex", "sex"), ("--age", "age_years")) if merged.get(k) is None]
+    merged = {
+        **{k: base[k] for k in given if k in base},
+        **{k: v for k, v in given.items() if v is not None},
+    }
+    missing = [
+        opt for opt, k in (("--sex", "sex"), ("--age", "age_years")) if merged.get(k) is None
+    ]
     if missing:
         raise ProfileError(
             f"missing {' and '.join(missing)}",
@@ -202,9 +222,24 @@ def foods_search(query: str, limit: int, foods_path: Path | None, fmt: str) -> N
     if fmt == "json":
         import json
 
-        click.echo(json.dumps({"query": query, "results": [
-            {"key": m.food_key, "description": m.description, "kind": m.kind, "score": round(m.score, 3)} for m in matches
-        ]}, indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "query": query,
+                    "results": [
+                        {
+                            "key": m.food_key,
+                            "description": m.description,
+                            "kind": m.kind,
+                            "score": round(m.score, 3),
+                        }
+                        for m in matches
+                    ],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     if not matches:
         click.echo(f"no food matches {query!r}")
@@ -257,12 +292,16 @@ def _read_input(file: str) -> tuple[list[str], str]:
     from nutricheck.report import read_text_file
 
     if file == "-":
-        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        data = (
+            sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        )
         return data.decode("utf-8-sig", errors="replace").splitlines(), "<stdin>"
     return read_text_file(Path(file)).splitlines(), file
 
 
-ONLINE_HELP = "Look foods the table does not know up in USDA FoodData Central (cached; docs/fdc.md)."
+ONLINE_HELP = (
+    "Look foods the table does not know up in USDA FoodData Central (cached; docs/fdc.md)."
+)
 
 
 @cli.command()
@@ -290,7 +329,9 @@ def parse(file: str, foods_path: Path | None, fmt: str, online: bool = False) ->
     if fmt == "json":
         import json
 
-        payload = {"entries": [{k: v for k, v in e.to_dict().items() if k != "nutrients"} for e in entries]}
+        payload = {
+            "entries": [{k: v for k, v in e.to_dict().items() if k != "nutrients"} for e in entries]
+        }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     from nutricheck.render._common import entry_amount, unparsed_text
@@ -299,7 +340,9 @@ def parse(file: str, foods_path: Path | None, fmt: str, online: bool = False) ->
         text = e.text.strip()
         if e.ok:
             amount = "" if e.quantity is None else f"{e.quantity:g} {e.unit or ''}".rstrip() + " "
-            click.echo(f"{e.line:>4}  {text}\n      -> {amount}{e.description} = {entry_amount(e)} [{e.match_kind} {e.match_score}]")
+            click.echo(
+                f"{e.line:>4}  {text}\n      -> {amount}{e.description} = {entry_amount(e)} [{e.match_kind} {e.match_score}]"
+            )
             if e.match_kind == "fdc":
                 click.echo(f"         {e.notes[0]}")
         else:
@@ -318,8 +361,15 @@ def _color(output: Path | None) -> bool:
 @profile_options
 @foods_option
 @format_option("text", "json", "csv", "markdown", "html")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file.")
-@click.option("--fail-on-shortfall", is_flag=True, help="Exit 1 when a nutrient is short of target.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to a file.",
+)
+@click.option(
+    "--fail-on-shortfall", is_flag=True, help="Exit 1 when a nutrient is short of target."
+)
 @click.option("--online", is_flag=True, help=ONLINE_HELP)
 def report(
     file: str,
@@ -343,20 +393,37 @@ def report(
     from nutricheck.targets import targets_for
 
     if online and _is_diary(file):
-        raise click.UsageError("--online reads food logs (text); it does not apply to diary CSV files yet")
+        raise click.UsageError(
+            "--online reads food logs (text); it does not apply to diary CSV files yet"
+        )
     person = resolve_profile(**profile)
     if _is_diary(file):
-        _diary_report(Path(file), "auto", person, fmt=fmt, output=output, fail_on_shortfall=fail_on_shortfall,
-                      foods_path=foods_path, targets_path=targets_path)
+        _diary_report(
+            Path(file),
+            "auto",
+            person,
+            fmt=fmt,
+            output=output,
+            fail_on_shortfall=fail_on_shortfall,
+            foods_path=foods_path,
+            targets_path=targets_path,
+        )
         return
     lines, name = _read_input(file)
     if not any(line.strip() for line in lines):
         from nutricheck.errors import DataFileError
 
-        raise DataFileError("the food log is empty: there is no line to report on", source=name,
-                            hint="write one food per line, e.g. '2 large eggs'")
+        raise DataFileError(
+            "the food log is empty: there is no line to report on",
+            source=name,
+            hint="write one food per line, e.g. '2 large eggs'",
+        )
     result = analyze(
-        lines, person, table=_load_table(foods_path), targets=targets_for(person, targets_path), online=online
+        lines,
+        person,
+        table=_load_table(foods_path),
+        targets=targets_for(person, targets_path),
+        online=online,
     )
     result = _renamed(result, name)
     _emit(render(result, fmt, color=_color(output)), output)
@@ -399,7 +466,8 @@ def _diary_report(
     min_entries: int | None = None,
 ) -> None:
     from nutricheck.days import MIN_ENTRIES, MIN_KCAL, build_diary_report, build_generic_report
-    from nutricheck.diary import GENERIC, diary_format as format_of, read_diary
+    from nutricheck.diary import GENERIC, read_diary
+    from nutricheck.diary import diary_format as format_of
     from nutricheck.render.days import render_days
     from nutricheck.targets import targets_for
 
@@ -413,7 +481,11 @@ def _diary_report(
     if found == GENERIC:  # read in chunks: a generic diary may have millions of rows
         with _RowCounter(path) as progress:
             result = build_generic_report(
-                path, person, dayfirst=dayfirst, complete_only=complete_only, progress=progress,
+                path,
+                person,
+                dayfirst=dayfirst,
+                complete_only=complete_only,
+                progress=progress,
                 **common,
             )
     else:
@@ -445,7 +517,14 @@ class _RowCounter:
             click.echo("\r\033[K", err=True, nl=False)
 
 
-DIARY_FORMATS = ("auto", "generic", "cronometer-servings", "cronometer-daily", "myfitnesspal", "loseit")
+DIARY_FORMATS = (
+    "auto",
+    "generic",
+    "cronometer-servings",
+    "cronometer-daily",
+    "myfitnesspal",
+    "loseit",
+)
 OUTPUT_FORMATS = ("text", "json", "csv", "markdown", "html")
 
 
@@ -461,12 +540,33 @@ OUTPUT_FORMATS = ("text", "json", "csv", "markdown", "html")
 )
 @profile_options
 @foods_option
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file.")
-@click.option("--fail-on-shortfall", is_flag=True, help="Exit 1 when a nutrient's mean is short of target.")
-@click.option("--dayfirst/--monthfirst", default=None, help="How to read dates such as 01/02/2024 when the file cannot tell.")
-@click.option("--complete-only", is_flag=True, help="Cronometer: leave out days not marked Completed.")
-@click.option("--min-kcal", type=click.FloatRange(0), help="Days under this many kcal are flagged and left out of the mean [800].")
-@click.option("--min-entries", type=click.IntRange(0), help="Food-level diaries: days with fewer entries are flagged [3].")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to a file.",
+)
+@click.option(
+    "--fail-on-shortfall", is_flag=True, help="Exit 1 when a nutrient's mean is short of target."
+)
+@click.option(
+    "--dayfirst/--monthfirst",
+    default=None,
+    help="How to read dates such as 01/02/2024 when the file cannot tell.",
+)
+@click.option(
+    "--complete-only", is_flag=True, help="Cronometer: leave out days not marked Completed."
+)
+@click.option(
+    "--min-kcal",
+    type=click.FloatRange(0),
+    help="Days under this many kcal are flagged and left out of the mean [800].",
+)
+@click.option(
+    "--min-entries",
+    type=click.IntRange(0),
+    help="Food-level diaries: days with fewer entries are flagged [3].",
+)
 def import_(
     file: Path,
     formats: tuple[str, ...],

@@ -141,7 +141,11 @@ class NutrientSummary:
             "days_short": self.days_short,
             "days_with_data": self.days_with_data,
             "worst_days": [
-                {"date": None if d is None else d.isoformat(), "value": round(v, 3), "percent": None if p is None else round(p, 1)}
+                {
+                    "date": None if d is None else d.isoformat(),
+                    "value": round(v, 3),
+                    "percent": None if p is None else round(p, 1),
+                }
                 for d, v, p in self.worst
             ],
             "unknown_reason": self.unknown_reason,
@@ -195,8 +199,14 @@ def unparsed_groups(entries: Iterable[Entry]) -> tuple[RowGroup, ...]:
         if e.status != OK:
             groups.setdefault((e.text, e.status, e.reason), []).append(e)
     out = [
-        RowGroup(status, text, reason, len(es), tuple(e.line for e in es[:SAMPLE_LINES]),
-                 suggestions=es[0].suggestions)
+        RowGroup(
+            status,
+            text,
+            reason,
+            len(es),
+            tuple(e.line for e in es[:SAMPLE_LINES]),
+            suggestions=es[0].suggestions,
+        )
         for (text, status, reason), es in groups.items()
     ]
     return tuple(sorted(out, key=lambda g: -g.count)[:GROUP_LIMIT])  # stable: ties by first entry
@@ -208,8 +218,15 @@ def issue_groups(issues: Iterable[RowIssue]) -> tuple[RowGroup, ...]:
     for i in issues:
         groups.setdefault((i.kind, i.column, i.reason), []).append(i)
     return tuple(
-        RowGroup(kind, None, reason, len(rows), tuple(i.row for i in rows[:SAMPLE_LINES]),
-                 column=column, values=tuple(i.value for i in rows[:SAMPLE_LINES]))
+        RowGroup(
+            kind,
+            None,
+            reason,
+            len(rows),
+            tuple(i.row for i in rows[:SAMPLE_LINES]),
+            column=column,
+            values=tuple(i.value for i in rows[:SAMPLE_LINES]),
+        )
         for (kind, column, reason), rows in groups.items()
     )
 
@@ -300,7 +317,8 @@ class DiaryReport:
                 "included_days": len(self.included_days),
                 "excluded_days": [
                     {"date": None if d.date is None else d.date.isoformat(), "flags": list(d.flags)}
-                    for d in self.days if not d.included
+                    for d in self.days
+                    if not d.included
                 ],
                 "nutrients": {k: s.to_dict() for k, s in self.summary.items()},
                 "shortfalls": list(self.shortfalls),
@@ -319,8 +337,13 @@ class DiaryReport:
             },
             "entries_listed": self.entries_listed,
             "unparsed": [
-                {"line": e.line, "text": e.text, "status": e.status, "reason": e.reason,
-                 "suggestions": [{"key": k, "description": d} for k, d in e.suggestions]}
+                {
+                    "line": e.line,
+                    "text": e.text,
+                    "status": e.status,
+                    "reason": e.reason,
+                    "suggestions": [{"key": k, "description": d} for k, d in e.suggestions],
+                }
                 for e in self.unparsed
             ],
             "unparsed_count": self.unparsed_total,
@@ -340,8 +363,19 @@ def row_entries(row: DiaryRow, reader: EntryReader, unknown: frozenset[str]) -> 
     if row.nutrients is not None:
         values = {k: (None if k in unknown else row.nutrients.get(k)) for k in nutrients.KEYS}
         label = row.food or (f"{row.meal} (meal total)" if row.meal else "day total")
-        return [Entry(line=row.row, text=label, status=OK, description=label, grams=row.grams,
-                      nutrients=values, estimated=row.estimated, notes=tuple(row.notes), **where)]
+        return [
+            Entry(
+                line=row.row,
+                text=label,
+                status=OK,
+                description=label,
+                grams=row.grams,
+                nutrients=values,
+                estimated=row.estimated,
+                notes=tuple(row.notes),
+                **where,
+            )
+        ]
     if row.food_key is not None:
         return [replace(e, **where) for e in _keyed(row, reader)]
     text = row.text if row.text is not None else _structured_text(row)
@@ -368,7 +402,9 @@ def _keyed(row: DiaryRow, reader: EntryReader) -> list[Entry]:
     key = row.food_key or ""
     text = row.food or row.text or key
     if key not in reader.table:
-        return [Entry(line=row.row, text=text, status=UNKNOWN_FOOD, reason=f"unknown food key {key!r}")]
+        return [
+            Entry(line=row.row, text=text, status=UNKNOWN_FOOD, reason=f"unknown food key {key!r}")
+        ]
     food = reader.table[key]
     if row.grams is not None:
         grams, portion = row.grams, None
@@ -379,20 +415,50 @@ def _keyed(row: DiaryRow, reader: EntryReader) -> list[Entry]:
         amount = "" if row.amount is None else f"{row.amount:g}"
         parsed = parse_line(f"{amount} {row.unit or ''} food".strip(), row.row)
         if not parsed.entries:
-            return [Entry(line=row.row, text=text, status="no_amount", food_key=key,
-                          description=food.description, reason="no amount given")]
+            return [
+                Entry(
+                    line=row.row,
+                    text=text,
+                    status="no_amount",
+                    food_key=key,
+                    description=food.description,
+                    reason="no amount given",
+                )
+            ]
         g = to_grams(parsed.entries[0], food)
         if g.grams is None:
-            return [Entry(line=row.row, text=text, status="unconvertible", food_key=key,
-                          description=food.description, reason=g.reason)]
+            return [
+                Entry(
+                    line=row.row,
+                    text=text,
+                    status="unconvertible",
+                    food_key=key,
+                    description=food.description,
+                    reason=g.reason,
+                )
+            ]
         grams, portion = g.grams, g.portion
-    return [Entry(line=row.row, text=text, status=OK, food_key=key, description=food.description,
-                  quantity=row.amount, unit=row.unit, grams=grams, portion=portion, match_kind="key",
-                  match_score=1.0, nutrients=nutrients_for(food, grams))]
+    return [
+        Entry(
+            line=row.row,
+            text=text,
+            status=OK,
+            food_key=key,
+            description=food.description,
+            quantity=row.amount,
+            unit=row.unit,
+            grams=grams,
+            portion=portion,
+            match_kind="key",
+            match_score=1.0,
+            nutrients=nutrients_for(food, grams),
+        )
+    ]
 
 
-def _day_flags(used: int, energy: float | None, food_level: bool,
-               min_kcal: float, min_entries: int) -> tuple[str, ...]:
+def _day_flags(
+    used: int, energy: float | None, food_level: bool, min_kcal: float, min_entries: int
+) -> tuple[str, ...]:
     flags = []
     if energy is not None and energy < min_kcal:
         flags.append(f"too little logged: {energy:.0f} kcal (under {min_kcal:.0f})")
@@ -493,7 +559,11 @@ def _report(
     summary = {}
     for key in nutrients.KEYS:
         target = target_map.get(key)
-        known = [(d.date, d.totals[key].value, d.totals[key].percent) for d in included if d.totals[key].value is not None]
+        known = [
+            (d.date, d.totals[key].value, d.totals[key].percent)
+            for d in included
+            if d.totals[key].value is not None
+        ]
         mean = sum(v for _, v, _ in known) / len(known) if known else None
         coverages = [d.totals[key].coverage for d in included if d.totals[key].coverage is not None]
         base = result_for(sums_like(key, mean, coverages), target)
@@ -512,22 +582,35 @@ def _report(
             unknown_reason=reason,
         )
     shortfalls = tuple(k for k, s in summary.items() if s.result.shortfall)
-    explanations = explain_shortfalls({k: s.result.status for k, s in summary.items() if s.result.target is not None})
-    gaps = gaps_from({k: s.mean for k, s in summary.items()}, {k: t.value for k, t in target_map.items()}, shortfalls)
-    notes = [f"Days under {min_kcal:.0f} kcal" + (f" or with fewer than {min_entries} entries" if food_level else "")
-             + " are flagged and left out of the mean."]
+    explanations = explain_shortfalls(
+        {k: s.result.status for k, s in summary.items() if s.result.target is not None}
+    )
+    gaps = gaps_from(
+        {k: s.mean for k, s in summary.items()},
+        {k: t.value for k, t in target_map.items()},
+        shortfalls,
+    )
+    notes = [
+        f"Days under {min_kcal:.0f} kcal"
+        + (f" or with fewer than {min_entries} entries" if food_level else "")
+        + " are flagged and left out of the mean."
+    ]
     if not included:
-        notes.append("No day had enough logged to count, so there is no mean: lower --min-kcal or "
-                     "--min-entries if your days are complete.")
+        notes.append(
+            "No day had enough logged to count, so there is no mean: lower --min-kcal or "
+            "--min-entries if your days are complete."
+        )
     if unknown:
         names = ", ".join(nutrients.get(k).name for k in nutrients.KEYS if k in unknown)
         notes.append(f"This export cannot tell {names}: shown as unknown, never as zero.")
     if estimated:
         notes.append("Some values are estimates converted from % Daily Value on food labels.")
     if not listing.get("entries_listed", True):
-        notes.append(f"A diary of more than {LIST_LIMIT:,} rows is reported by day: entries (and "
-                     "each day's largest sources) are counted, not listed, and the rows not used "
-                     "and entries not understood are grouped by reason and text (docs/scale.md).")
+        notes.append(
+            f"A diary of more than {LIST_LIMIT:,} rows is reported by day: entries (and "
+            "each day's largest sources) are counted, not listed, and the rows not used "
+            "and entries not understood are grouped by reason and text (docs/scale.md)."
+        )
     return DiaryReport(
         profile=profile,
         targets=targets,
@@ -537,7 +620,9 @@ def _report(
         summary=summary,
         shortfalls=shortfalls,
         explanations=explanations,
-        suggestions={k: tuple(v) for k, v in suggest(gaps, table, vegetarian=profile.vegetarian).items()},
+        suggestions={
+            k: tuple(v) for k, v in suggest(gaps, table, vegetarian=profile.vegetarian).items()
+        },
         rows_used=rows_used,
         issues=issues,
         total_rows=total_rows,
@@ -553,7 +638,9 @@ def sums_like(key: str, mean: float | None, coverages: Sequence[float]) -> Any:
     from nutricheck.intake import Intake
 
     coverage = sum(coverages) / len(coverages) if coverages else None
-    return Intake(key=key, value=mean, coverage=coverage, basis="days", missing=(), top=(), estimated=False)
+    return Intake(
+        key=key, value=mean, coverage=coverage, basis="days", missing=(), top=(), estimated=False
+    )
 
 
 # --- a generic diary of any length ---------------------------------------------------------------
@@ -906,16 +993,29 @@ class _Tally:
             self.known[k] += np.bincount(dk, minlength=ndays)
             if self.total_rows <= LIST_LIMIT:  # the largest sources are listed with the entries
                 positive = amount > 0
-                self._add_top(k, dk[positive], amount[positive], seq_u[known][positive],
-                              part_u[known][positive], line_u[known][positive])
+                self._add_top(
+                    k,
+                    dk[positive],
+                    amount[positive],
+                    seq_u[known][positive],
+                    part_u[known][positive],
+                    line_u[known][positive],
+                )
             unknown = ~known
             if unknown.any():
                 pair = (d[unknown].astype(np.int64) << 32) | desc[unknown]
                 _, first = np.unique(pair, return_index=True)
                 self.missing[k].append((pair[first], seq_u[unknown][first]))
 
-    def _add_top(self, k: int, day: np.ndarray, amount: np.ndarray, seq: np.ndarray,
-                 part: np.ndarray, line: np.ndarray) -> None:
+    def _add_top(
+        self,
+        k: int,
+        day: np.ndarray,
+        amount: np.ndarray,
+        seq: np.ndarray,
+        part: np.ndarray,
+        line: np.ndarray,
+    ) -> None:
         """Keep the :attr:`TOP` largest amounts of each day (ties: the earlier entry)."""
         import numpy as np
 
@@ -1007,8 +1107,13 @@ class _Tally:
             for k, key in enumerate(nutrients.KEYS):
                 value = float(self.sums[k, day]) if self.known[k, day] else None
                 contributions = tuple(
-                    Contribution(line, parts[p].text, parts[p].description or parts[p].text, amount,
-                                 amount / value if value else 0.0)
+                    Contribution(
+                        line,
+                        parts[p].text,
+                        parts[p].description or parts[p].text,
+                        amount,
+                        amount / value if value else 0.0,
+                    )
                     for amount, line, p in top[k].get(day, ())
                 )
                 intake = Intake(
@@ -1024,8 +1129,17 @@ class _Tally:
             energy_value = float(self.sums[energy, day]) if self.known[energy, day] else None
             flags = _day_flags(used, energy_value, True, min_kcal, min_entries)
             entries = tuple(listed.get(date, ())) if listed is not None else ()
-            out.append(DayResult(date, entries, results, not flags, flags, entry_count=used,
-                                 listed=listed is not None))
+            out.append(
+                DayResult(
+                    date,
+                    entries,
+                    results,
+                    not flags,
+                    flags,
+                    entry_count=used,
+                    listed=listed is not None,
+                )
+            )
         return out
 
     def _missing(self, k: int) -> dict[int, tuple[str, ...]]:
@@ -1072,8 +1186,15 @@ class _Tally:
 
     def issue_groups(self) -> tuple[RowGroup, ...]:
         groups = [
-            RowGroup(kind, None, reason, count, tuple(line for line, _ in sample),
-                     column=column, values=tuple(v for _, v in sample))
+            RowGroup(
+                kind,
+                None,
+                reason,
+                count,
+                tuple(line for line, _ in sample),
+                column=column,
+                values=tuple(v for _, v in sample),
+            )
             for (kind, column, reason), (count, sample) in self._groups.items()
         ]
         return tuple(sorted(groups, key=lambda g: g.lines[0]))
@@ -1094,9 +1215,14 @@ class _Tally:
             group[1] += self._part_lines.get(p, [])
         ordered = sorted(groups.items(), key=lambda item: min(item[1][1]))  # by first entry
         out = [
-            RowGroup(status, text, reason, count,
-                     tuple(line for _, line in sorted(lines)[:SAMPLE_LINES]),
-                     suggestions=suggestions)
+            RowGroup(
+                status,
+                text,
+                reason,
+                count,
+                tuple(line for _, line in sorted(lines)[:SAMPLE_LINES]),
+                suggestions=suggestions,
+            )
             for (text, status, reason), (count, lines, suggestions) in ordered
         ]
         return tuple(sorted(out, key=lambda g: -g.count)[:GROUP_LIMIT])
@@ -1105,8 +1231,13 @@ class _Tally:
 def _empty_top() -> tuple[np.ndarray, ...]:
     import numpy as np
 
-    return (np.zeros(0, dtype=np.intp), np.zeros(0), np.zeros(0, dtype=np.int64),
-            np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.int64))
+    return (
+        np.zeros(0, dtype=np.intp),
+        np.zeros(0),
+        np.zeros(0, dtype=np.int64),
+        np.zeros(0, dtype=np.intp),
+        np.zeros(0, dtype=np.int64),
+    )
 
 
 def _amount_text(amount: float | None) -> str:

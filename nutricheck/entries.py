@@ -105,14 +105,18 @@ class Entry:
             "line": self.line,
             "text": self.text,
             "status": self.status,
-            "food": {"key": self.food_key, "description": self.description} if self.food_key else None,
+            "food": {"key": self.food_key, "description": self.description}
+            if self.food_key
+            else None,
             "quantity": self.quantity,
             "unit": self.unit,
             "size": self.size,
             "grams": None if self.grams is None else round(self.grams, 2),
             "portion": self.portion,
             "assumed": self.assumed,
-            "match": {"kind": self.match_kind, "score": self.match_score} if self.match_kind else None,
+            "match": {"kind": self.match_kind, "score": self.match_score}
+            if self.match_kind
+            else None,
             "suggestions": [{"key": k, "description": d} for k, d in self.suggestions],
             "reason": self.reason,
             "notes": list(self.notes),
@@ -123,7 +127,11 @@ class Entry:
             out["meal"] = self.meal
         if self.status == OK:
             out["nutrients"] = {
-                k: {"value": _round(v), "unit": nutrients.get(k).unit, "estimated": k in self.estimated}
+                k: {
+                    "value": _round(v),
+                    "unit": nutrients.get(k).unit,
+                    "estimated": k in self.estimated,
+                }
                 for k, v in self.nutrients.items()
             }
         return out
@@ -148,7 +156,9 @@ class FoodAmount:
 def nutrients_for(food: Food, grams: float) -> dict[str, float | None]:
     """Absolute nutrient amounts in ``grams`` of a food; unknown per-100 g values stay ``None``."""
     factor = grams / 100.0
-    return {k: (None if (v := food.per_100g.get(k)) is None else v * factor) for k in nutrients.KEYS}
+    return {
+        k: (None if (v := food.per_100g.get(k)) is None else v * factor) for k in nutrients.KEYS
+    }
 
 
 class EntryReader:
@@ -201,7 +211,9 @@ class EntryReader:
         except NutricheckError as exc:  # the parser reports, it should not raise; belt and braces
             return (Entry(line=1, text=text, status=NOT_FOOD, reason=exc.problem),)
         if parsed.status != OK or not parsed.entries:
-            return (Entry(line=1, text=text, status=NOT_FOOD, reason=parsed.reason or "no food words"),)
+            return (
+                Entry(line=1, text=text, status=NOT_FOOD, reason=parsed.reason or "no food words"),
+            )
         return tuple(self._resolve(p) for p in parsed.entries)
 
     def _is_name(self, words: str) -> bool:
@@ -270,7 +282,9 @@ class EntryReader:
         if grams.grams is None:
             status = NO_AMOUNT if p.quantity is None else UNCONVERTIBLE
             return Entry(status=status, reason=grams.reason, **common)
-        return Entry(status=OK, grams=grams.grams, nutrients=nutrients_for(food, grams.grams), **common)
+        return Entry(
+            status=OK, grams=grams.grams, nutrients=nutrients_for(food, grams.grams), **common
+        )
 
     def read_amounts(self, items: Sequence[FoodAmount]) -> list[Entry]:
         """Entries for structured input; an unknown key or a bad weight becomes an entry, not an error."""
@@ -278,12 +292,27 @@ class EntryReader:
         for number, item in enumerate(items, start=1):
             text = item.label or item.food_key
             if item.food_key not in self.table:
-                out.append(Entry(line=number, text=text, status=UNKNOWN_FOOD, reason=f"unknown food key {item.food_key!r}"))
+                out.append(
+                    Entry(
+                        line=number,
+                        text=text,
+                        status=UNKNOWN_FOOD,
+                        reason=f"unknown food key {item.food_key!r}",
+                    )
+                )
                 continue
             food = self.table[item.food_key]
             if not (item.grams >= 0):
-                out.append(Entry(line=number, text=text, status=UNCONVERTIBLE, food_key=food.key,
-                                 description=food.description, reason=f"grams must be a non-negative number, got {item.grams!r}"))
+                out.append(
+                    Entry(
+                        line=number,
+                        text=text,
+                        status=UNCONVERTIBLE,
+                        food_key=food.key,
+                        description=food.description,
+                        reason=f"grams must be a non-negative number, got {item.grams!r}",
+                    )
+                )
                 continue
             out.append(
                 Entry(

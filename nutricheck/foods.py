@@ -103,7 +103,8 @@ class Food:
             "fdc_id": self.fdc_id or None,
             "category": self.category,
             "per_100g": {
-                k: {"value": self.per_100g.get(k), "unit": nutrients.get(k).unit} for k in nutrients.KEYS
+                k: {"value": self.per_100g.get(k), "unit": nutrients.get(k).unit}
+                for k in nutrients.KEYS
             },
             "portions": [
                 {"description": p.description, "amount": p.amount, "unit": p.unit, "grams": p.grams}
@@ -195,7 +196,9 @@ class FoodTable(Mapping[str, Food]):
         return merged
 
     @classmethod
-    def load(cls, foods_path: str | Path | None = None, portions_path: str | Path | None = None) -> FoodTable:
+    def load(
+        cls, foods_path: str | Path | None = None, portions_path: str | Path | None = None
+    ) -> FoodTable:
         """Load a table: the bundled one when no path is given, else the user's CSV files.
 
         A user's files are validated completely here, so every malformed cell is reported at once
@@ -218,7 +221,9 @@ class FoodTable(Mapping[str, Food]):
 _INF = math.inf
 
 
-def _number(text: str, path: str, line: int, column: str, *, positive: bool = False) -> float | None:
+def _number(
+    text: str, path: str, line: int, column: str, *, positive: bool = False
+) -> float | None:
     """A cell as a number; empty means unknown (``None``), anything else invalid is an error."""
     if not text:
         return None
@@ -253,7 +258,7 @@ def _read_text(path: Path) -> tuple[bytes, str]:
         data = path.read_bytes()
     except OSError as exc:
         raise DataFileError(f"cannot read the file: {exc.strerror}", source=str(path)) from exc
-    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
     try:
         return data, body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -289,15 +294,16 @@ class _Layout:
                 last = reader.line_num
                 if rec:  # not a blank line
                     end = offsets[last] - 1
-                    if text[end - 1:end] == "\r":
+                    if text[end - 1 : end] == "\r":
                         end -= 1
                     starts.append(offsets[first])
                     ends.append(max(end, offsets[first]))
                     lines.append(first + 1)
                 first = last
         except csv.Error as exc:
-            raise DataFileError(f"not a readable UTF-8 CSV file: {exc}", source=where,
-                                line=reader.line_num) from exc
+            raise DataFileError(
+                f"not a readable UTF-8 CSV file: {exc}", source=where, line=reader.line_num
+            ) from exc
         return cls(starts, ends, lines)
 
 
@@ -322,7 +328,9 @@ class _CsvFile:
         missing = [c for c in required if c not in self.index]
         if missing:
             raise DataFileError(
-                f"missing column(s) {', '.join(missing)}", source=self.path, line=1,
+                f"missing column(s) {', '.join(missing)}",
+                source=self.path,
+                line=1,
                 hint=f"the header must name {', '.join(required)}",
             )
 
@@ -335,18 +343,22 @@ class _CsvFile:
 
     def cells(self, i: int, *, check_width: bool = True) -> list[str]:
         """The cells of record ``i`` (0 is the header), checked against the header's width."""
-        text = self.text[self.layout.starts[i]:self.layout.ends[i]]
+        text = self.text[self.layout.starts[i] : self.layout.ends[i]]
         if '"' not in text and "\r" not in text:
             rec = text.split(",")
         else:
             try:
                 rec = next(csv.reader([text]), [])
             except csv.Error as exc:
-                raise DataFileError(f"not a readable UTF-8 CSV file: {exc}", source=self.path,
-                                    line=self.line(i)) from exc
+                raise DataFileError(
+                    f"not a readable UTF-8 CSV file: {exc}", source=self.path, line=self.line(i)
+                ) from exc
         if check_width and len(rec) != self.width:
-            raise DataFileError(f"this row has {len(rec)} cells, the header has {self.width}",
-                                source=self.path, line=self.line(i))
+            raise DataFileError(
+                f"this row has {len(rec)} cells, the header has {self.width}",
+                source=self.path,
+                line=self.line(i),
+            )
         return rec
 
     def keys(self, column: str = "food_key") -> list[str]:
@@ -358,7 +370,7 @@ class _CsvFile:
             s, e = starts[i], ends[i]
             if c == 0 and text[s] != '"':
                 comma = text.find(",", s, e)
-                out.append(text[s:e if comma < 0 else comma].strip())
+                out.append(text[s : e if comma < 0 else comma].strip())
             else:
                 rec = self.cells(i)
                 out.append(rec[c].strip())
@@ -458,11 +470,13 @@ class _Records(Mapping[str, Callable[[], Food]]):
         _, i_seq, i_amount, i_unit, i_desc, i_grams = (file.index[c] for c in PORTION_COLUMNS)
         out = []
         first = index.portion_first[i]
-        for j in index.portion_order[first:first + index.portion_count[i]]:
+        for j in index.portion_order[first : first + index.portion_count[i]]:
             rec, line = file.cells(j), file.line(j)
             grams = _number(rec[i_grams], where, line, "grams", positive=True)
             if grams is None:
-                raise DataFileError("a portion needs its weight in grams", source=where, line=line, column="grams")
+                raise DataFileError(
+                    "a portion needs its weight in grams", source=where, line=line, column="grams"
+                )
             seq = rec[i_seq]
             out.append(
                 Portion(
@@ -539,8 +553,11 @@ def _load(foods_path: Path, portions_path: Path | None, *, cache: bool = False) 
 
     foods_content = _read_text(foods_path)
     portions_content = _read_text(portions_path) if portions_path is not None else None
-    fingerprint = _digest(foods_content[0], portions_content[0] if portions_content else b"",
-                          str(portions_content is not None))
+    fingerprint = _digest(
+        foods_content[0],
+        portions_content[0] if portions_content else b"",
+        str(portions_content is not None),
+    )
     key = _digest(_INDEX_VERSION, fingerprint, sys.version)
     index = _diskcache.load("foods", key) if cache else None
     if index is not None and not isinstance(index, _Index):
@@ -563,5 +580,8 @@ def _load(foods_path: Path, portions_path: Path | None, *, cache: bool = False) 
 def default_table() -> FoodTable:
     """The bundled USDA table (SR28 + FNDDS 2021-2023), loaded once per process."""
     data = resources.files("nutricheck") / "data"
-    with resources.as_file(data / "foods.csv") as foods, resources.as_file(data / "portions.csv") as portions:
+    with (
+        resources.as_file(data / "foods.csv") as foods,
+        resources.as_file(data / "portions.csv") as portions,
+    ):
         return _load(foods, portions, cache=True)

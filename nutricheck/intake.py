@@ -93,7 +93,9 @@ def total(entries: Sequence[Entry], key: str, *, top: int = 5) -> Intake:
         basis="grams" if by_grams else "entries",
         missing=tuple(missing),
         top=tuple(
-            Contribution(e.line, e.text, e.description or e.text, amount, amount / value if value else 0.0)
+            Contribution(
+                e.line, e.text, e.description or e.text, amount, amount / value if value else 0.0
+            )
             for amount, e in contributions[:top]
         ),
         estimated=estimated,

@@ -1161,7 +1161,10 @@ def parse_line(
 
 
 def _parse_line(
-    text: str, line: int, is_dish: Callable[[str], bool], is_name: Callable[[str], bool] | None = None
+    text: str,
+    line: int,
+    is_dish: Callable[[str], bool],
+    is_name: Callable[[str], bool] | None = None,
 ) -> ParsedLine:
     if not isinstance(text, str):
         text = (

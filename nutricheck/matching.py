@@ -684,9 +684,7 @@ class Matcher:
         self._keys = list(descriptions)
         self._descriptions = [descriptions[k] for k in self._keys]
         self._index_of = {k: i for i, k in enumerate(self._keys)}
-        self.aliases = [
-            a for a in read_aliases(aliases_path) if a.food_key in self._index_of
-        ]
+        self.aliases = [a for a in read_aliases(aliases_path) if a.food_key in self._index_of]
 
         desc_tokens = [tokens(d) for d in self._descriptions]
         df: dict[str, int] = {}

@@ -10,7 +10,7 @@ IU is not a unit but a per-nutrient convention, so each nutrient lists its own I
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -113,5 +113,3 @@ def by_alias(name: str) -> Nutrient | None:
         if wanted in (n.key, n.name.lower(), *n.aliases):
             return n
     return None
-
-

@@ -452,8 +452,6 @@ def parse_yaml(text: str, source: str) -> object:
         lines = text.splitlines()
         raw = lines[line - 1] if line is not None and 0 < line <= len(lines) else None
         problem = ": ".join(p for p in (exc.context, exc.problem) if p) or "malformed YAML"
-        raise DataFileError(
-            f"invalid YAML: {problem}", source=source, line=line, text=raw
-        ) from exc
+        raise DataFileError(f"invalid YAML: {problem}", source=source, line=line, text=raw) from exc
     except yaml.YAMLError as exc:
         raise DataFileError(f"invalid YAML: {exc}", source=source) from exc

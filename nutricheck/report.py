@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from nutricheck import assess, nutrients
@@ -93,7 +93,13 @@ class NutrientResult:
             "missing_values": list(self.missing),
             "estimated": self.estimated,
             "top_sources": [
-                {"line": c.line, "text": c.text, "food": c.description, "value": round(c.amount, 3), "share": round(c.share, 3)}
+                {
+                    "line": c.line,
+                    "text": c.text,
+                    "food": c.description,
+                    "value": round(c.amount, 3),
+                    "share": round(c.share, 3),
+                }
                 for c in self.top
             ],
         }
@@ -145,8 +151,13 @@ class Report:
             "explanations": self.explanations.to_dict(),
             "suggestions": {k: [s.to_dict() for s in v] for k, v in self.suggestions.items()},
             "unparsed": [
-                {"line": e.line, "text": e.text, "status": e.status, "reason": e.reason,
-                 "suggestions": [{"key": k, "description": d} for k, d in e.suggestions]}
+                {
+                    "line": e.line,
+                    "text": e.text,
+                    "status": e.status,
+                    "reason": e.reason,
+                    "suggestions": [{"key": k, "description": d} for k, d in e.suggestions],
+                }
                 for e in self.unparsed
             ],
             "notes": list(self.notes),
@@ -159,7 +170,24 @@ class Report:
         rows = []
         for key, r in self.totals.items():
             d = r.to_dict()
-            rows.append({"nutrient": key, **{k: d[k] for k in ("name", "value", "unit", "target", "target_kind", "percent", "status", "coverage")}})
+            rows.append(
+                {
+                    "nutrient": key,
+                    **{
+                        k: d[k]
+                        for k in (
+                            "name",
+                            "value",
+                            "unit",
+                            "target",
+                            "target_kind",
+                            "percent",
+                            "status",
+                            "coverage",
+                        )
+                    },
+                }
+            )
         return pd.DataFrame(rows).set_index("nutrient")
 
 
@@ -208,12 +236,20 @@ def build_report(
     sums = totals(entries)
     results = {k: result_for(sums[k], target_map.get(k)) for k in nutrients.KEYS}
     shortfalls = tuple(k for k, r in results.items() if r.shortfall)
-    explanations = explain_shortfalls({k: r.status for k, r in results.items() if r.target is not None})
-    gaps = gaps_from({k: r.value for k, r in results.items()}, {k: t.value for k, t in target_map.items()}, shortfalls)
+    explanations = explain_shortfalls(
+        {k: r.status for k, r in results.items() if r.target is not None}
+    )
+    gaps = gaps_from(
+        {k: r.value for k, r in results.items()},
+        {k: t.value for k, t in target_map.items()},
+        shortfalls,
+    )
     suggestions = suggest(gaps, table, vegetarian=profile.vegetarian)
     notes = []
     if days == 1:
-        notes.append("One day of eating is not your usual intake: read shortfalls as a pattern to watch, not a verdict.")
+        notes.append(
+            "One day of eating is not your usual intake: read shortfalls as a pattern to watch, not a verdict."
+        )
     low = [r.name for r in results.values() if r.low_coverage and r.target is not None]
     if low:
         notes.append(
@@ -259,7 +295,10 @@ def read_source(source: Source, reader: EntryReader) -> tuple[list[Entry], str]:
                 amounts.append(FoodAmount(str(i["food_key"]), float(i["grams"]), i.get("label")))
             except (KeyError, TypeError, ValueError) as exc:
                 raise DataFileError(
-                    "a structured entry needs food_key and grams (a number)", source="<entries>", line=n, text=repr(i)
+                    "a structured entry needs food_key and grams (a number)",
+                    source="<entries>",
+                    line=n,
+                    text=repr(i),
                 ) from exc
         return reader.read_amounts(amounts), "<entries>"
     return reader.read_lines(str(i) for i in items), "<lines>"
@@ -270,8 +309,11 @@ def read_text_file(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DataFileError(f"cannot read the file: {exc.strerror}", source=str(path),
-                            hint="check the path; use - to read standard input") from exc
+        raise DataFileError(
+            f"cannot read the file: {exc.strerror}",
+            source=str(path),
+            hint="check the path; use - to read standard input",
+        ) from exc
     return data.decode("utf-8-sig", errors="replace")
 
 

@@ -78,7 +78,10 @@ class Suggestion:
             "food": {"key": self.food_key, "description": self.description, "name": self.name},
             "portion": self.portion,
             "grams": round(self.grams, 1),
-            "adds": {k: {"value": round(v, 3), "unit": nutrients.get(k).unit} for k, v in self.adds.items()},
+            "adds": {
+                k: {"value": round(v, 3), "unit": nutrients.get(k).unit}
+                for k, v in self.adds.items()
+            },
             "helps": list(self.helps),
         }
 
@@ -87,7 +90,7 @@ def _portion_label(description: str, times: float) -> str:
     if times == 1:
         return description
     fractions = {0.25: "1/4", 0.5: "1/2", 0.75: "3/4", 2.0: "2", 3.0: "3"}
-    return f"{fractions.get(times, f'{times:g}')} × {description}"
+    return f"{fractions.get(times, f'{times:g}')} × {description}"  # noqa: RUF001 - the multiplication sign is meant
 
 
 def load_candidates(table: FoodTable) -> list[Candidate]:
@@ -106,7 +109,13 @@ def _candidates(table: FoodTable, *, strict: bool = True) -> tuple[Candidate, ..
             if key not in table:
                 if not strict:
                     continue
-                raise DataFileError("unknown food_key", source="suggestions.csv", line=line, column="food_key", text=key)
+                raise DataFileError(
+                    "unknown food_key",
+                    source="suggestions.csv",
+                    line=line,
+                    column="food_key",
+                    text=key,
+                )
             food = table[key]
             portion = next((p for p in food.portions if p.description == row["portion"]), None)
             if portion is None:
@@ -119,7 +128,14 @@ def _candidates(table: FoodTable, *, strict: bool = True) -> tuple[Candidate, ..
                     column="portion",
                 )
             times = float(row["times"])
-            out.append(Candidate(food, row["name"], _portion_label(portion.description, times), portion.grams * times))
+            out.append(
+                Candidate(
+                    food,
+                    row["name"],
+                    _portion_label(portion.description, times),
+                    portion.grams * times,
+                )
+            )
     return tuple(out)
 
 
@@ -153,7 +169,7 @@ def suggest(
     candidates = [c for c in _cached_candidates(table) if c.vegetarian or not vegetarian]
     gaps = {k: g for k, g in gaps.items() if g > 0}
     out: dict[str, list[Suggestion]] = {}
-    for key, gap in gaps.items():
+    for key in gaps:
         ranked = []
         for c in candidates:
             shares = {k: min((c.adds(k) or 0.0) / g, 1.0) for k, g in gaps.items()}
@@ -178,7 +194,9 @@ def suggest(
     return out
 
 
-def gaps_from(totals: Mapping[str, float | None], targets: Mapping[str, float], shortfalls: Sequence[str]) -> dict[str, float]:
+def gaps_from(
+    totals: Mapping[str, float | None], targets: Mapping[str, float], shortfalls: Sequence[str]
+) -> dict[str, float]:
     """Amount missing for each shortfall nutrient: target minus what was eaten (unknown counts as 0 here,
     because a suggestion can only add)."""
     return {k: targets[k] - (totals.get(k) or 0.0) for k in shortfalls}

@@ -486,7 +486,7 @@ def format_targets_text(targets: Targets, *, notes: bool = True, width: int = 10
         "",
     ]
     for i, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         if i == 0:
             lines.append("  ".join("-" * w for w in widths))
 
@@ -799,7 +799,9 @@ class _Reader:
         unit = self.text(value, key)
         nutrient = registry.get(nkey)
         if unit == nutrient.unit:
-            return 1.0  # the bundled table's case: no need to build pint's registry (about a second)
+            return (
+                1.0  # the bundled table's case: no need to build pint's registry (about a second)
+            )
         # pint is imported here, not at module level, so importing nutricheck stays cheap.
         from nutricheck.units import quantity, to_nutrient_unit
 
@@ -889,11 +891,19 @@ class _Reader:
         raw_note = e.get("ear_note")
         ear_note = None if raw_note is None else self.note(raw_note, f"{key}.ear_note", sources)
         if kind == "RDA" and ear is None:
-            self.fail(f"{key}.ear", "an RDA needs its EAR (RDA = EAR + 2 SD)", value=None,
-                      hint="give the EAR, or kind: AI if the report sets an AI")
+            self.fail(
+                f"{key}.ear",
+                "an RDA needs its EAR (RDA = EAR + 2 SD)",
+                value=None,
+                hint="give the EAR, or kind: AI if the report sets an AI",
+            )
         if kind == "AI" and ear is not None:
-            self.fail(f"{key}.ear", "an AI has no EAR: an AI is set where no EAR exists", value=ear,
-                      hint="set ear: null, or kind: RDA")
+            self.fail(
+                f"{key}.ear",
+                "an AI has no EAR: an AI is set where no EAR exists",
+                value=ear,
+                hint="set ear: null, or kind: RDA",
+            )
         if ear is not None and not ear < amount:
             self.fail(f"{key}.ear", f"the EAR must be below the RDA ({amount:g})", value=e["ear"])
         if ear_note is not None and ear is None:
@@ -903,7 +913,8 @@ class _Reader:
                 f"{key}.ul",
                 f"nutrients.{rule.key}.ul_applies_to is null, so there is no UL",
                 value=e["ul"],
-                      hint="set ul: null, or say what the UL applies to under nutrients:")
+                hint="set ul: null, or say what the UL applies to under nutrients:",
+            )
         # A UL for supplements only (magnesium) is not comparable with the total-intake target:
         # magnesium's 350 mg supplement UL is below the adult RDA, rightly.
         if ul is not None and rule.ul_applies_to == "total" and not ul > amount:

@@ -45,7 +45,20 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FOOD_WORD_BLOCKLIST: frozenset[str] = frozenset(
-    {"pinch", "tin", "dash", "drop", "stick", "clove", "can", "bar", "bunch", "head", "pack", "slab"}
+    {
+        "pinch",
+        "tin",
+        "dash",
+        "drop",
+        "stick",
+        "clove",
+        "can",
+        "bar",
+        "bunch",
+        "head",
+        "pack",
+        "slab",
+    }
 )
 """Food words pint would misread as units (pinch = pico-inch, tin = tera-inch, ...)."""
 
@@ -93,8 +106,12 @@ def build_registry(folder: Path | None) -> pint.UnitRegistry[Any]:
     except Exception as exc:  # pint's cache is pickles: a damaged one can raise almost anything
         if folder is None:
             raise
-        log.warning("discarding pint's unreadable definitions cache in %s (%s: %s)",
-                    folder, type(exc).__name__, exc)
+        log.warning(
+            "discarding pint's unreadable definitions cache in %s (%s: %s)",
+            folder,
+            type(exc).__name__,
+            exc,
+        )
         import shutil
 
         shutil.rmtree(folder, ignore_errors=True)
@@ -178,15 +195,25 @@ def unit_factors() -> Mapping[str, UnitFactor]:
     for line, row in enumerate(reader, start=2):
         dimension, base = row["dimension"], row["base_unit"]
         if BASE_UNITS.get(dimension) != base:
-            raise DataFileError(f"{dimension!r} factors must be in {BASE_UNITS.get(dimension)}",
-                                source=where, line=line, column="base_unit", text=base)
+            raise DataFileError(
+                f"{dimension!r} factors must be in {BASE_UNITS.get(dimension)}",
+                source=where,
+                line=line,
+                column="base_unit",
+                text=base,
+            )
         try:
             factor = float(row["factor"])
         except ValueError:
             factor = float("nan")
         if not 0 < factor < float("inf"):
-            raise DataFileError("factor must be a positive number", source=where, line=line,
-                                column="factor", text=row["factor"])
+            raise DataFileError(
+                "factor must be a positive number",
+                source=where,
+                line=line,
+                column="factor",
+                text=row["factor"],
+            )
         out[row["unit"]] = UnitFactor(row["unit"], row["pint_name"], dimension, factor, base)
     return MappingProxyType(out)
 

@@ -28,8 +28,8 @@ from pathlib import Path
 
 # The nutrient columns come from the package's registry, the one place they are spelled.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from nutricheck import units  # noqa: E402
-from nutricheck.nutrients import KEYS  # noqa: E402
+from nutricheck import units
+from nutricheck.nutrients import KEYS
 
 FOOD_COLUMNS = (
     "food_key",
@@ -120,7 +120,9 @@ def build_portions(src: Path, food_keys: set[str]) -> list[dict[str, str]]:
 def build_unit_factors() -> list[dict[str, str]]:
     """One row per food-log unit: its size in its dimension's base unit, computed by pint."""
     reg = units.registry()
-    dimensions = {reg.Quantity(1, base).dimensionality: dim for dim, base in units.BASE_UNITS.items()}
+    dimensions = {
+        reg.Quantity(1, base).dimensionality: dim for dim, base in units.BASE_UNITS.items()
+    }
     rows = []
     for unit, pint_name in units.FOOD_UNITS.items():
         dimension = dimensions.get(reg.Quantity(1, pint_name).dimensionality)
@@ -151,7 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=root.parent / "shared" / "data" / "usda")
     parser.add_argument("--out", type=Path, default=root / "data")
-    parser.add_argument("--units", action="store_true", help="write only unit_factors.csv (from pint)")
+    parser.add_argument(
+        "--units", action="store_true", help="write only unit_factors.csv (from pint)"
+    )
     args = parser.parse_args(argv)
     if args.units:
         args.out.mkdir(parents=True, exist_ok=True)
@@ -173,7 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     write_csv(args.out / "portions.csv", PORTION_COLUMNS, portions)
     factors = build_unit_factors()
     write_csv(args.out / "unit_factors.csv", units.UNIT_FACTOR_COLUMNS, factors)
-    print(f"wrote {len(foods)} foods, {len(portions)} portions and {len(factors)} unit factors to {args.out}")
+    print(
+        f"wrote {len(foods)} foods, {len(portions)} portions and {len(factors)} unit factors to {args.out}"
+    )
     return 0
 
 

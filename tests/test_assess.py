@@ -37,7 +37,12 @@ CASES = [
     ("iron-over-ul", IRON, 45.01, assess.OVER_UL),
     ("iron-zero", IRON, 0.0, assess.VERY_LIKELY_SHORT),
     ("iron-unknown", IRON, None, assess.UNKNOWN),
-    ("magnesium-food-over-supplement-ul", MAGNESIUM, 500.0, assess.MEETS),  # the UL is for supplements only
+    (
+        "magnesium-food-over-supplement-ul",
+        MAGNESIUM,
+        500.0,
+        assess.MEETS,
+    ),  # the UL is for supplements only
     ("magnesium-below-ear", MAGNESIUM, 254.9, assess.VERY_LIKELY_SHORT),
     ("potassium-below-ai", POTASSIUM, 2599.0, assess.BELOW_AI),
     ("potassium-exactly-ai", POTASSIUM, 2600.0, assess.MEETS),
@@ -47,7 +52,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("target", "total", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("target", "total", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_status(target, total, expected):
     assert assess.assess(total, target) == expected
 
@@ -57,5 +64,13 @@ def test_supplement_ul_applies_when_supplements_are_counted():
 
 
 def test_shortfall_statuses():
-    assert assess.SHORTFALL_STATUSES == {assess.VERY_LIKELY_SHORT, assess.POSSIBLY_SHORT, assess.BELOW_AI}
-    assert set(assess.STATUS_LABELS) >= assess.SHORTFALL_STATUSES | {assess.MEETS, assess.OVER_UL, assess.UNKNOWN}
+    assert assess.SHORTFALL_STATUSES == {
+        assess.VERY_LIKELY_SHORT,
+        assess.POSSIBLY_SHORT,
+        assess.BELOW_AI,
+    }
+    assert set(assess.STATUS_LABELS) >= assess.SHORTFALL_STATUSES | {
+        assess.MEETS,
+        assess.OVER_UL,
+        assess.UNKNOWN,
+    }

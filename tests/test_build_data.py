@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, SHARED
 
 USDA = SHARED / "data" / "usda"
@@ -17,7 +16,14 @@ USDA = SHARED / "data" / "usda"
 @pytest.mark.skipif(not (USDA / "foods.csv").is_file(), reason="../shared/data/usda is not here")
 def test_build_script_reproduces_data_exactly(tmp_path):
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_data.py"), "--source", str(USDA), "--out", str(tmp_path)],
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build_data.py"),
+            "--source",
+            str(USDA),
+            "--out",
+            str(tmp_path),
+        ],
         check=True,
         capture_output=True,
     )
@@ -50,7 +56,11 @@ REFERENCE = [
 ]
 
 
-@pytest.mark.parametrize(("key", "description", "column", "expected"), REFERENCE, ids=[f"{r[1]}-{r[2]}" for r in REFERENCE])
+@pytest.mark.parametrize(
+    ("key", "description", "column", "expected"),
+    REFERENCE,
+    ids=[f"{r[1]}-{r[2]}" for r in REFERENCE],
+)
 def test_reference_values(key, description, column, expected, table):
     food = table[key]
     assert food.description == description

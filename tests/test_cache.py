@@ -16,7 +16,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 from nutricheck import _diskcache, explain, foods, matching, nutrients, targets
@@ -153,9 +152,7 @@ def test_the_lazy_table_has_what_the_csv_module_reads():
 def _user_files(tmp_path, description="Granola, homemade"):
     foods_csv = tmp_path / "foods.csv"
     foods_csv.write_text(
-        "food_key,description,iron_mg\n"
-        f'user:granola,"{description}",3.5\n'
-        'user:bar,"Bar, nut",2\n',
+        f'food_key,description,iron_mg\nuser:granola,"{description}",3.5\nuser:bar,"Bar, nut",2\n',
         encoding="utf-8",
     )
     portions_csv = tmp_path / "portions.csv"
@@ -301,7 +298,10 @@ def test_targets_read_back_equal_those_parsed_afresh():
     second = targets._bundled_table.__wrapped__()  # reads back
     assert first == second
     assert (first.life_stages, first.nutrients, first.modifiers, first.notes) == (
-        afresh.life_stages, afresh.nutrients, afresh.modifiers, afresh.notes
+        afresh.life_stages,
+        afresh.nutrients,
+        afresh.modifiers,
+        afresh.notes,
     )
 
 
@@ -313,7 +313,9 @@ def test_explanations_read_back_equal_those_parsed_afresh():
     second = explain._bundled.__wrapped__()
     assert first == second
     assert (first.nutrients, first.statuses, first.red_flags) == (
-        afresh.nutrients, afresh.statuses, afresh.red_flags
+        afresh.nutrients,
+        afresh.statuses,
+        afresh.red_flags,
     )
 
 

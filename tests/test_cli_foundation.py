@@ -20,11 +20,25 @@ def test_targets_json_has_the_names_apps_read():
     data = json.loads(result.output)
     iron = data["targets"]["iron_mg"]
     # dri.md: females 19-30 iron RDA 18 mg, EAR 8.1 mg, UL 45 mg on total intake.
-    assert (iron["value"], iron["unit"], iron["kind"], iron["ear"], iron["ul"], iron["ul_applies_to"]) == (
-        18, "mg", "RDA", 8.1, 45, "total")
+    assert (
+        iron["value"],
+        iron["unit"],
+        iron["kind"],
+        iron["ear"],
+        iron["ul"],
+        iron["ul_applies_to"],
+    ) == (18, "mg", "RDA", 8.1, 45, "total")
     assert data["profile"]["sex"] == "female"
     assert set(data["targets"]) == {
-        "iron_mg", "vitamin_d_ug", "vitamin_e_mg", "thiamin_mg", "potassium_mg", "magnesium_mg", "calcium_mg", "sodium_mg"}
+        "iron_mg",
+        "vitamin_d_ug",
+        "vitamin_e_mg",
+        "thiamin_mg",
+        "potassium_mg",
+        "magnesium_mg",
+        "calcium_mg",
+        "sodium_mg",
+    }
 
 
 def test_targets_text_shows_units_and_kinds():
@@ -33,16 +47,31 @@ def test_targets_text_shows_units_and_kinds():
     assert "Males 31-50 y" in result.output
     # dri.md: men 31-50 magnesium RDA 420 mg, EAR 350 mg, UL 350 mg supplements only.
     line = next(x for x in result.output.splitlines() if x.startswith("Magnesium"))
-    assert line.split() == ["Magnesium", "420", "mg", "RDA", "350", "mg", "350", "mg", "(supplements", "only)"]
+    assert line.split() == [
+        "Magnesium",
+        "420",
+        "mg",
+        "RDA",
+        "350",
+        "mg",
+        "350",
+        "mg",
+        "(supplements",
+        "only)",
+    ]
 
 
 def test_targets_vegetarian_iron():
-    data = json.loads(run("targets", "--sex", "female", "--age", "30", "--vegetarian", "--format", "json").output)
+    data = json.loads(
+        run("targets", "--sex", "female", "--age", "30", "--vegetarian", "--format", "json").output
+    )
     assert data["targets"]["iron_mg"]["value"] == pytest.approx(18 * 1.8)
 
 
 def test_targets_infant_in_months():
-    data = json.loads(run("targets", "--sex", "male", "--age-months", "4", "--format", "json").output)
+    data = json.loads(
+        run("targets", "--sex", "male", "--age-months", "4", "--format", "json").output
+    )
     # dri.md: infants 0-6 months iron AI 0.27 mg.
     assert data["targets"]["iron_mg"]["value"] == 0.27
     assert data["targets"]["iron_mg"]["kind"] == "AI"
@@ -52,12 +81,32 @@ ERRORS = [
     ("age-too-high", ["targets", "--sex", "female", "--age", "121"], "outside 0-120"),
     ("age-negative", ["targets", "--sex", "female", "--age", "-1"], "outside 0-120"),
     ("unknown-sex", ["targets", "--sex", "robot", "--age", "30"], "unknown sex"),
-    ("pregnant-male", ["targets", "--sex", "male", "--age", "30", "--pregnant"], "male profile cannot be pregnant"),
-    ("lactating-male", ["targets", "--sex", "male", "--age", "30", "--lactating"], "cannot be lactating"),
-    ("both-flags", ["targets", "--sex", "female", "--age", "30", "--pregnant", "--lactating"], "both pregnant and lactating"),
+    (
+        "pregnant-male",
+        ["targets", "--sex", "male", "--age", "30", "--pregnant"],
+        "male profile cannot be pregnant",
+    ),
+    (
+        "lactating-male",
+        ["targets", "--sex", "male", "--age", "30", "--lactating"],
+        "cannot be lactating",
+    ),
+    (
+        "both-flags",
+        ["targets", "--sex", "female", "--age", "30", "--pregnant", "--lactating"],
+        "both pregnant and lactating",
+    ),
     ("no-profile", ["targets"], "missing --sex and --age"),
-    ("age-and-months", ["targets", "--sex", "female", "--age", "1", "--age-months", "4"], "not both"),
-    ("bad-format", ["targets", "--sex", "female", "--age", "30", "--format", "xml"], "Invalid value for '--format'"),
+    (
+        "age-and-months",
+        ["targets", "--sex", "female", "--age", "1", "--age-months", "4"],
+        "not both",
+    ),
+    (
+        "bad-format",
+        ["targets", "--sex", "female", "--age", "30", "--format", "xml"],
+        "Invalid value for '--format'",
+    ),
     ("unknown-food-key", ["foods", "show", "sr28:00000"], "no food matches 'sr28:00000'"),
 ]
 
@@ -92,11 +141,27 @@ def test_targets_file_with_a_wrong_value_names_the_key(tmp_path):
 @pytest.mark.parametrize(
     ("content", "where", "what"),
     [
-        ("food_key,description,iron_mg\nx:1,Thing,-1\n", "line 2, column 'iron_mg'", "non-negative number"),
-        ("food_key,description,iron_mg\nx:1,Thing,lots\n", "line 2, column 'iron_mg'", "non-negative number"),
+        (
+            "food_key,description,iron_mg\nx:1,Thing,-1\n",
+            "line 2, column 'iron_mg'",
+            "non-negative number",
+        ),
+        (
+            "food_key,description,iron_mg\nx:1,Thing,lots\n",
+            "line 2, column 'iron_mg'",
+            "non-negative number",
+        ),
         ("food_key,iron_mg\nx:1,1\n", "line 1", "missing column(s) description"),
-        ("food_key,description\nx:1,Thing\nx:1,Other\n", "line 3, column 'food_key'", "duplicate food_key"),
-        ("food_key,description\nx:1,Thing,extra\n", "line 2", "this row has 3 cells, the header has 2"),
+        (
+            "food_key,description\nx:1,Thing\nx:1,Other\n",
+            "line 3, column 'food_key'",
+            "duplicate food_key",
+        ),
+        (
+            "food_key,description\nx:1,Thing,extra\n",
+            "line 2",
+            "this row has 3 cells, the header has 2",
+        ),
     ],
     ids=["negative", "not-a-number", "missing-column", "duplicate-key", "ragged-row"],
 )
@@ -130,7 +195,9 @@ def test_foods_show_banana():
     lines = result.output.splitlines()
     assert lines[0] == "Bananas, raw  [sr28:09040]"
     assert "  Potassium      358 mg" in lines
-    assert any(x.startswith('  1 medium (7" to 7-7/8" long)') and x.endswith("118 g") for x in lines)
+    assert any(
+        x.startswith('  1 medium (7" to 7-7/8" long)') and x.endswith("118 g") for x in lines
+    )
 
 
 def test_foods_show_unknown_value_is_shown_as_unknown(table):
@@ -145,5 +212,7 @@ def test_python_dash_m_runs():
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-m", "nutricheck", "--help"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "nutricheck", "--help"], capture_output=True, text=True, check=True
+    )
     assert "Usage: nutricheck" in out.stdout

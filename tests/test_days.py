@@ -218,7 +218,7 @@ def test_import_of_a_generic_diary_prints_the_report(generated, fmt):
 BAD_FILES = [
     # (content, message)
     ("", "the file is empty"),
-    ("date,meal,text\n2024-05-01,lunch,\"1 egg\n", "malformed CSV"),  # a quote never closed
+    ('date,meal,text\n2024-05-01,lunch,"1 egg\n', "malformed CSV"),  # a quote never closed
     ("date,meal,text\n01/02/2024,lunch,1 egg\n", "day-first or month-first"),
     ("date,meal,text\nnot a date,lunch,1 egg\n", "no usable row"),
 ]

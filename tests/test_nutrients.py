@@ -6,8 +6,15 @@ from nutricheck import nutrients
 from nutricheck.units import Q_
 
 EXPECTED_KEYS = [
-    "iron_mg", "vitamin_d_ug", "vitamin_e_mg", "thiamin_mg", "potassium_mg", "magnesium_mg",
-    "calcium_mg", "sodium_mg", "energy_kcal",
+    "iron_mg",
+    "vitamin_d_ug",
+    "vitamin_e_mg",
+    "thiamin_mg",
+    "potassium_mg",
+    "magnesium_mg",
+    "calcium_mg",
+    "sodium_mg",
+    "energy_kcal",
 ]
 
 
@@ -25,7 +32,13 @@ def test_key_ends_with_a_unit_pint_reads(key):
 
 @pytest.mark.parametrize(
     ("alias", "key"),
-    [("Iron", "iron_mg"), ("Thiamine", "thiamin_mg"), ("vitamin d", "vitamin_d_ug"), ("K", "potassium_mg"), ("calories", "energy_kcal")],
+    [
+        ("Iron", "iron_mg"),
+        ("Thiamine", "thiamin_mg"),
+        ("vitamin d", "vitamin_d_ug"),
+        ("K", "potassium_mg"),
+        ("calories", "energy_kcal"),
+    ],
 )
 def test_by_alias(alias, key):
     assert nutrients.by_alias(alias).key == key

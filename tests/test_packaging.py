@@ -7,18 +7,30 @@ import sys
 import zipfile
 
 import pytest
-
 from conftest import ROOT
 
 # Every data file the project has (so a new one cannot be left out of the wheel unnoticed).
-DATA_FILES = sorted(p.name for p in (ROOT / "data").iterdir() if p.suffix in {".csv", ".yaml", ".md"})
-assert {"foods.csv", "portions.csv", "targets.yaml", "aliases.csv", "unit_factors.csv"} <= set(DATA_FILES)
+DATA_FILES = sorted(
+    p.name for p in (ROOT / "data").iterdir() if p.suffix in {".csv", ".yaml", ".md"}
+)
+assert {"foods.csv", "portions.csv", "targets.yaml", "aliases.csv", "unit_factors.csv"} <= set(
+    DATA_FILES
+)
 
 
 @pytest.mark.slow
 def test_wheel_contains_the_data(tmp_path):
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )

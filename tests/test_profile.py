@@ -89,7 +89,10 @@ PROFILE_ERRORS: list[object] = [
         lambda: Profile.create("female", 1, age_months=12), "age_months", "not both", id="two-ages"
     ),
     pytest.param(
-        lambda: Profile.from_months("male", -1), "age_months", "outside 0-1440 months", id="months<0"
+        lambda: Profile.from_months("male", -1),
+        "age_months",
+        "outside 0-1440 months",
+        id="months<0",
     ),
     pytest.param(
         lambda: Profile.from_months("male", 1441), "age_months", "outside", id="months>1440"
@@ -347,9 +350,7 @@ def test_bad_profile_files_name_the_file_and_key(
     assert str(path) in str(info.value)
 
 
-def test_a_missing_profile_file_names_it(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_a_missing_profile_file_names_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv(CONFIG_DIR_ENV, str(tmp_path))
     with pytest.raises(DataFileError) as info:
         load_profile()

@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 
 import jsonschema
 import pytest
-
 from conftest import ROOT
+
 from nutricheck import FoodAmount, Profile, analyze
 from nutricheck.render import render
 
@@ -25,7 +25,7 @@ def day():
         [
             FoodAmount("sr28:09040", 118, "a banana"),
             FoodAmount("sr28:11457", 60, "<script>alert('spinach')</script>"),
-            FoodAmount("sr28:01123", 100, "=HYPERLINK(\"http://evil\")"),
+            FoodAmount("sr28:01123", 100, '=HYPERLINK("http://evil")'),
             FoodAmount("sr28:99999", 50, "mystery"),
         ],
         PERSON,
@@ -77,7 +77,11 @@ def test_csv_row_per_nutrient_and_no_formula_cells(day):
     assert [r["nutrient"] for r in rows] == list(day.totals)
     for row in rows:
         for value in row.values():
-            assert not value.startswith(("=", "+", "@", "-")) or value.startswith("'") or _is_number(value)
+            assert (
+                not value.startswith(("=", "+", "@", "-"))
+                or value.startswith("'")
+                or _is_number(value)
+            )
     iron = next(r for r in rows if r["nutrient"] == "iron_mg")
     assert iron["unit"] == "mg" and iron["target"] == "18.0"
 

@@ -355,7 +355,9 @@ NOTES = [
     pytest.param(Profile("female", 16, pregnant=True), "calcium_mg", "1,100 mg", id="ca-preg-ear"),
     pytest.param(Profile("female", 16, lactating=True), "calcium_mg", "1,100 mg", id="ca-lact-ear"),
     pytest.param(Profile("male", 16), "magnesium_mg", '"345 mg"', id="mg-boys-ear"),
-    pytest.param(Profile("male", 40), "potassium_mg", "impaired potassium excretion", id="k-kidney"),
+    pytest.param(
+        Profile("male", 40), "potassium_mg", "impaired potassium excretion", id="k-kidney"
+    ),
     pytest.param(Profile("male", 40), "potassium_mg", "4,700 mg", id="k-daily-value"),
     pytest.param(Profile("male", 40), "vitamin_d_ug", "minimal sun exposure", id="d-sun"),
     pytest.param(Profile("male", 40), "magnesium_mg", "only supplements", id="mg-ul-scope"),
@@ -405,7 +407,9 @@ def test_to_dict_is_json_with_the_names_apps_read() -> None:
     assert data["life_stage_label"] == "Females 19-30 y"
     assert list(data["targets"]) == list(nutrients.TARGET_KEYS)
     iron = data["targets"]["iron_mg"]
-    assert {k: iron[k] for k in ("value", "unit", "kind", "ear", "ul", "ul_applies_to", "cdrr")} == {
+    assert {
+        k: iron[k] for k in ("value", "unit", "kind", "ear", "ul", "ul_applies_to", "cdrr")
+    } == {
         "value": 32.4,
         "unit": "mg",
         "kind": "RDA",
@@ -591,7 +595,9 @@ MALFORMED = [
         "unknown key",
         id="unknown-nutrient",
     ),
-    pytest.param("nutrients.iron_mg.unit", "mL", "nutrients.iron_mg.unit", "[length] ** 3", id="mL"),
+    pytest.param(
+        "nutrients.iron_mg.unit", "mL", "nutrients.iron_mg.unit", "[length] ** 3", id="mL"
+    ),
     pytest.param(
         "nutrients.iron_mg.unit", "parsecs", "nutrients.iron_mg.unit", "[length]", id="parsecs"
     ),
@@ -610,7 +616,9 @@ MALFORMED = [
     ),
     pytest.param("nutrients.zinc_mg", {}, "nutrients.zinc_mg", "unknown key", id="nutrients-key"),
     pytest.param("sources", _DELETE, "sources", "missing", id="no-sources"),
-    pytest.param("sources.iom_2001_iron.year", "2001?", "sources.iom_2001_iron.year", "whole", id="y"),
+    pytest.param(
+        "sources.iom_2001_iron.year", "2001?", "sources.iom_2001_iron.year", "whole", id="y"
+    ),
     pytest.param(
         "life_stages.pregnancy_14_18.calcium_mg.ear_note.source",
         "nope",
@@ -654,7 +662,11 @@ MALFORMED = [
         id="ages-reversed",
     ),
     pytest.param(
-        "life_stages.pregnancy_14_18.sex", None, "life_stages.pregnancy_14_18.sex", "female", id="sex"
+        "life_stages.pregnancy_14_18.sex",
+        None,
+        "life_stages.pregnancy_14_18.sex",
+        "female",
+        id="sex",
     ),
     pytest.param(
         "modifiers.vegetarian.multiply.iron_mg.value",
@@ -771,4 +783,3 @@ def _write(tmp_path: Path, data: dict[str, Any]) -> Path:
     path = tmp_path / "targets.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
-

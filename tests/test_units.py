@@ -19,7 +19,11 @@ IU_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("key", "iu", "form", "expected", "unit"), IU_CASES, ids=[f"{c[0]}-{c[1]}-{c[2]}" for c in IU_CASES])
+@pytest.mark.parametrize(
+    ("key", "iu", "form", "expected", "unit"),
+    IU_CASES,
+    ids=[f"{c[0]}-{c[1]}-{c[2]}" for c in IU_CASES],
+)
 def test_from_iu(key, iu, form, expected, unit):
     q = from_iu(key, iu, form)
     assert q.magnitude == pytest.approx(expected)
@@ -28,7 +32,12 @@ def test_from_iu(key, iu, form, expected, unit):
 
 @pytest.mark.parametrize(
     ("key", "form"),
-    [("iron_mg", None), ("vitamin_e_mg", None), ("vitamin_e_mg", "mixed"), ("potassium_mg", "default")],
+    [
+        ("iron_mg", None),
+        ("vitamin_e_mg", None),
+        ("vitamin_e_mg", "mixed"),
+        ("potassium_mg", "default"),
+    ],
     ids=["iron-has-no-IU", "vitamin-e-needs-form", "vitamin-e-unknown-form", "potassium-has-no-IU"],
 )
 def test_from_iu_refuses(key, form):
@@ -38,12 +47,19 @@ def test_from_iu_refuses(key, form):
 
 @given(st.floats(min_value=0, max_value=1e6, allow_nan=False))
 def test_iu_round_trip_vitamin_d(iu):
-    assert to_iu("vitamin_d_ug", from_iu("vitamin_d_ug", iu)) == pytest.approx(iu, rel=1e-9, abs=1e-9)
+    assert to_iu("vitamin_d_ug", from_iu("vitamin_d_ug", iu)) == pytest.approx(
+        iu, rel=1e-9, abs=1e-9
+    )
 
 
-@given(st.floats(min_value=0, max_value=1e6, allow_nan=False), st.sampled_from(["natural", "synthetic"]))
+@given(
+    st.floats(min_value=0, max_value=1e6, allow_nan=False),
+    st.sampled_from(["natural", "synthetic"]),
+)
 def test_iu_round_trip_vitamin_e(iu, form):
-    assert to_iu("vitamin_e_mg", from_iu("vitamin_e_mg", iu, form), form) == pytest.approx(iu, rel=1e-9, abs=1e-9)
+    assert to_iu("vitamin_e_mg", from_iu("vitamin_e_mg", iu, form), form) == pytest.approx(
+        iu, rel=1e-9, abs=1e-9
+    )
 
 
 UNIT_CASES = [
@@ -56,7 +72,9 @@ UNIT_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("amount", "key", "expected"), UNIT_CASES, ids=[f"{c[0]}->{c[1]}" for c in UNIT_CASES])
+@pytest.mark.parametrize(
+    ("amount", "key", "expected"), UNIT_CASES, ids=[f"{c[0]}->{c[1]}" for c in UNIT_CASES]
+)
 def test_to_nutrient_unit(amount, key, expected):
     assert to_nutrient_unit(key, amount) == pytest.approx(expected)
 
@@ -79,7 +97,9 @@ def test_unknown_unit_is_a_unit_error():
 
 @given(st.floats(min_value=0, max_value=1e9, allow_nan=False))
 def test_mass_round_trip(grams):
-    assert Q_(grams, "g").to("mg").to("ug").to("g").magnitude == pytest.approx(grams, rel=1e-12, abs=1e-12)
+    assert Q_(grams, "g").to("mg").to("ug").to("g").magnitude == pytest.approx(
+        grams, rel=1e-12, abs=1e-12
+    )
 
 
 # -- food units: pint's factors, read from data/unit_factors.csv without pint ---------------------

@@ -39,7 +39,11 @@ def percent_text(r: NutrientResult) -> str:
 
 def status_text(r: NutrientResult) -> str:
     text = assess.STATUS_LABELS[r.status]
-    if r.target is not None and r.target.ear is not None and r.status in (assess.VERY_LIKELY_SHORT, assess.POSSIBLY_SHORT):
+    if (
+        r.target is not None
+        and r.target.ear is not None
+        and r.status in (assess.VERY_LIKELY_SHORT, assess.POSSIBLY_SHORT)
+    ):
         text += f" (EAR {number(r.target.ear)} {r.symbol})"
     if r.estimated:
         text += ", estimated"

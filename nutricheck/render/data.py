@@ -26,8 +26,20 @@ def render_json(report: Report) -> str:
 
 
 CSV_COLUMNS = (
-    "nutrient", "name", "value", "unit", "target", "target_kind", "ear", "ul", "percent", "status",
-    "coverage", "estimated", "missing_values", "top_source",
+    "nutrient",
+    "name",
+    "value",
+    "unit",
+    "target",
+    "target_kind",
+    "ear",
+    "ul",
+    "percent",
+    "status",
+    "coverage",
+    "estimated",
+    "missing_values",
+    "top_source",
 )
 
 
@@ -39,7 +51,21 @@ def render_csv(report: Report) -> str:
     for key, r in report.totals.items():
         d = r.to_dict()
         top = r.top[0].description if r.top else ""
-        row = [key, d["name"], d["value"], d["unit"], d["target"], d["target_kind"], d["ear"], d["ul"],
-               d["percent"], d["status"], d["coverage"], d["estimated"], "; ".join(r.missing), top]
+        row = [
+            key,
+            d["name"],
+            d["value"],
+            d["unit"],
+            d["target"],
+            d["target_kind"],
+            d["ear"],
+            d["ul"],
+            d["percent"],
+            d["status"],
+            d["coverage"],
+            d["estimated"],
+            "; ".join(r.missing),
+            top,
+        ]
         writer.writerow(["" if c is None else neutralise(c) for c in row])
     return out.getvalue()

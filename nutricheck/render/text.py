@@ -46,7 +46,15 @@ def _row(r: NutrientResult, color: bool) -> list[str]:
     b = bar(r.percent) if r.target is not None else " " * BAR_WIDTH
     if color:
         b = _COLORS[r.status] + b + _RESET
-    return [r.name, amount(r.value, r.symbol), target_text(r), percent_text(r), b, status_text(r) if r.target else "", coverage_text(r)]
+    return [
+        r.name,
+        amount(r.value, r.symbol),
+        target_text(r),
+        percent_text(r),
+        b,
+        status_text(r) if r.target else "",
+        coverage_text(r),
+    ]
 
 
 def _table(rows: list[list[str]], header: list[str]) -> list[str]:
@@ -67,7 +75,10 @@ def _table(rows: list[list[str]], header: list[str]) -> list[str]:
 
 def render_text(report: Report, *, color: bool = False) -> str:
     p = report.profile
-    lines = [f"nutricheck report: {report.source}", f"For: {report.targets.life_stage_label}" + (", vegetarian" if p.vegetarian else "")]
+    lines = [
+        f"nutricheck report: {report.source}",
+        f"For: {report.targets.life_stage_label}" + (", vegetarian" if p.vegetarian else ""),
+    ]
     used = sum(e.ok for e in report.entries)
     lines.append(f"Foods counted: {used} of {sum(not e.blank for e in report.entries)} entries")
     lines.append("")
@@ -80,13 +91,20 @@ def render_text(report: Report, *, color: bool = False) -> str:
     if low:
         lines += ["", "Totals that may be low because data is missing:"]
         for r in low:
-            names = ", ".join(r.missing[:5]) + (f" and {len(r.missing) - 5} more" if len(r.missing) > 5 else "")
-            lines.append(f"  {r.name}: only {coverage_text(r)} of the intake had a value; no value for {names}")
+            names = ", ".join(r.missing[:5]) + (
+                f" and {len(r.missing) - 5} more" if len(r.missing) > 5 else ""
+            )
+            lines.append(
+                f"  {r.name}: only {coverage_text(r)} of the intake had a value; no value for {names}"
+            )
 
     lines += ["", "Where it came from:"]
     for r in report.totals.values():
         if r.top and r.target is not None:
-            parts = [f"{c.description} {number(c.amount)} {r.symbol} ({100 * c.share:.0f}%)" for c in r.top[:3]]
+            parts = [
+                f"{c.description} {number(c.amount)} {r.symbol} ({100 * c.share:.0f}%)"
+                for c in r.top[:3]
+            ]
             lines.append(f"  {r.name}: " + "; ".join(parts))
 
     lines += ["", "Entries:"]
@@ -109,7 +127,9 @@ def render_text(report: Report, *, color: bool = False) -> str:
             lines.append(f"  {r.name}:")
             for s in items:
                 also = [report.totals[k].name for k in s.helps if k != key]
-                text = f"{s.portion} {s.name} ({s.grams:.0f} g) adds {number(s.adds[key])} {r.symbol}"
+                text = (
+                    f"{s.portion} {s.name} ({s.grams:.0f} g) adds {number(s.adds[key])} {r.symbol}"
+                )
                 if also:
                     text += f"; also helps {', '.join(also)}"
                 lines.append("    - " + text)

@@ -83,7 +83,9 @@ SYMPTOM_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "status", "foods"), SYMPTOM_CASES, ids=[c[0] for c in SYMPTOM_CASES])
+@pytest.mark.parametrize(
+    ("text", "status", "foods"), SYMPTOM_CASES, ids=[c[0] for c in SYMPTOM_CASES]
+)
 def test_symptom_words(text, status, foods):
     parsed = parse_line(text)
     assert parsed.status == status

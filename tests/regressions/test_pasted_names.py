@@ -11,8 +11,8 @@ import csv
 import re
 
 import pytest
-
 from conftest import ROOT
+
 from nutricheck.entries import EntryReader
 
 
