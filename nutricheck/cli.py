@@ -319,29 +319,48 @@ def parse(file: str, foods_path: Path | None, fmt: str, online: bool = False) ->
     """
     from nutricheck.entries import EntryReader
 
-    lines, _ = _read_input(file)
     lookup = None
     if online:
         from nutricheck.fdc.lookup import FDCLookup
 
         lookup = FDCLookup()
-    entries = EntryReader(_load_table(foods_path), online=lookup).read_lines(lines)
+    reader = EntryReader(_load_table(foods_path), online=lookup)
+    rows: list[Any] = []  # a diary's rows not used (skipped or errors), each with its line
+    if _is_diary(file):
+        # A diary export is read as the report reads it, row by row (its header is not a food).
+        from nutricheck.days import row_entries
+        from nutricheck.diary import read_diary
+
+        diary = read_diary(Path(file))
+        entries = [e for row in diary.rows for e in row_entries(row, reader, diary.unknown_nutrients)]
+        rows = list(diary.issues)
+    else:
+        lines, _ = _read_input(file)
+        entries = reader.read_lines(lines)
     if fmt == "json":
         import json
 
-        payload = {
+        payload: dict[str, Any] = {
             "entries": [{k: v for k, v in e.to_dict().items() if k != "nutrients"} for e in entries]
         }
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        if rows:
+            payload["rows_not_used"] = [
+                {"row": i.row, "column": i.column, "value": i.value, "reason": i.reason, "kind": i.kind}
+                for i in rows
+            ]
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
         return
     from nutricheck.render._common import entry_amount, unparsed_text
 
+    for issue in rows:
+        click.echo(f"      {issue}")
     for e in entries:
         text = e.text.strip()
         if e.ok:
             amount = "" if e.quantity is None else f"{e.quantity:g} {e.unit or ''}".rstrip() + " "
             click.echo(
-                f"{e.line:>4}  {text}\n      -> {amount}{e.description} = {entry_amount(e)} [{e.match_kind} {e.match_score}]"
+                f"{e.line:>4}  {text}\n      -> {amount}{e.description} = {entry_amount(e)} "
+                + (f"[{e.match_kind} {e.match_score}]" if e.match_kind else "[values from the diary]")
             )
             if e.match_kind == "fdc":
                 click.echo(f"         {e.notes[0]}")
