@@ -1258,6 +1258,38 @@ def _with_notes(entry: ParsedEntry, *notes: str) -> ParsedEntry:
     return replace(entry, notes=tuple(dict.fromkeys(entry.notes + notes)))
 
 
+def _rejoin(
+    parts: list[_Part],
+    raw_pieces: list[tuple[str, str]] | None,
+    reach: Callable[[int], int],
+    joined_at: Callable[[int, int], _Part | None],
+) -> list[_Part]:
+    """Runs of parts that together name one food become one part again, the longest run first.
+
+    ``reach(k)`` is the last part a run starting at food part ``k`` may take in;
+    ``joined_at(k, j)`` is parts ``k..j`` read as one part, or ``None`` when they are not one food.
+    """
+    out: list[_Part] = []
+    k, n = 0, len(parts)
+    while k < n:
+        found = None
+        if parts[k].kind == "food":
+            for j in range(reach(k), k, -1):
+                joined = joined_at(k, j)
+                if joined is not None:
+                    found = j, joined
+                    break
+        if found is None:
+            out.append(parts[k])
+            k += 1
+            continue
+        j, joined = found
+        joined.raw = _join(raw_pieces[k : j + 1]).strip() if raw_pieces else joined.text
+        out.append(joined)
+        k = j + 1
+    return out
+
+
 def _join_dishes(
     parts: list[_Part],
     pieces: list[tuple[str, str]],
@@ -1269,37 +1301,28 @@ def _join_dishes(
     can join, at most four parts; the longest dish wins."""
     if not any(p.sep in _JOINING for p in parts):
         return parts
-    out: list[_Part] = []
-    k, n = 0, len(parts)
-    while k < n:
-        found = None
-        if parts[k].kind == "food":
-            last = k
-            while (
-                last + 1 < min(n, k + 4) and parts[last + 1].sep in _JOINING
-                and not parts[last + 1].leading_amount and parts[last + 1].kind == "food"
-            ):  # fmt: skip
-                last += 1
-                if parts[last].amount is not None:
-                    break  # "mac and cheese 200g": the amount after the dish ends it
-            for j in range(last, k, -1):
-                # ask about the food words as they would be joined; read the joined part only
-                # when it is a dish
-                words = _join([(p.sep, p.food) for p in parts[k : j + 1]]).removeprefix(" ")
-                if _safe_is_dish(is_dish, words):
-                    joined = _read_part(_join(pieces[k : j + 1]), parts[k].sep)
-                    if joined.kind == "food" and joined.food:
-                        found = j, joined
-                        break
-        if found is None:
-            out.append(parts[k])
-            k += 1
-            continue
-        j, joined = found
-        joined.raw = _join(raw_pieces[k : j + 1]).strip() if raw_pieces else joined.text
-        out.append(joined)
-        k = j + 1
-    return out
+
+    def reach(k: int) -> int:
+        last, n = k, len(parts)
+        while (
+            last + 1 < min(n, k + 4) and parts[last + 1].sep in _JOINING
+            and not parts[last + 1].leading_amount and parts[last + 1].kind == "food"
+        ):  # fmt: skip
+            last += 1
+            if parts[last].amount is not None:
+                break  # "mac and cheese 200g": the amount after the dish ends it
+        return last
+
+    def joined_at(k: int, j: int) -> _Part | None:
+        # ask about the food words as they would be joined; read the joined part only when it
+        # is a dish
+        words = _join([(p.sep, p.food) for p in parts[k : j + 1]]).removeprefix(" ")
+        if not _safe_is_dish(is_dish, words):
+            return None
+        joined = _read_part(_join(pieces[k : j + 1]), parts[k].sep)
+        return joined if joined.kind == "food" and joined.food else None
+
+    return _rejoin(parts, raw_pieces, reach, joined_at)
 
 
 _JOINING = frozenset({"and", "&", "with"})
@@ -1322,33 +1345,24 @@ def _join_names(
     before its words (the amount of the whole), the last may end with one ("Fish, salmon, baked
     or broiled 150g"); the longest name wins. "eggs, toast, coffee" stays three foods: no food
     is called that."""
-    out: list[_Part] = []
-    k, n = 0, len(parts)
-    while k < n:
-        found = None
-        if parts[k].kind == "food":
-            last = k
-            if parts[k].amount is None or parts[k].leading_amount:  # "apples 200g, raw": no
-                while last + 1 < min(n, k + _NAME_PARTS) and not parts[last + 1].leading_amount:
-                    last += 1
-                    if parts[last].amount is not None:
-                        break  # a trailing amount ends the name
-            for j in range(last, k, -1):
-                if not any(p.sep == "," for p in parts[k + 1 : j + 1]):
-                    continue  # no comma inside: "and"/"with" joins are _join_dishes' to make
-                joined = _read_part(_join(pieces[k : j + 1]), parts[k].sep)
-                if joined.kind == "food" and joined.food and _safe_is_dish(is_name, joined.food):
-                    found = j, joined
-                    break
-        if found is None:
-            out.append(parts[k])
-            k += 1
-            continue
-        j, joined = found
-        joined.raw = _join(raw_pieces[k : j + 1]).strip() if raw_pieces else joined.text
-        out.append(joined)
-        k = j + 1
-    return out
+
+    def reach(k: int) -> int:
+        last, n = k, len(parts)
+        if parts[k].amount is None or parts[k].leading_amount:  # "apples 200g, raw": no
+            while last + 1 < min(n, k + _NAME_PARTS) and not parts[last + 1].leading_amount:
+                last += 1
+                if parts[last].amount is not None:
+                    break  # a trailing amount ends the name
+        return last
+
+    def joined_at(k: int, j: int) -> _Part | None:
+        if not any(p.sep == "," for p in parts[k + 1 : j + 1]):
+            return None  # no comma inside: "and"/"with" joins are _join_dishes' to make
+        joined = _read_part(_join(pieces[k : j + 1]), parts[k].sep)
+        ok = joined.kind == "food" and joined.food and _safe_is_dish(is_name, joined.food)
+        return joined if ok else None
+
+    return _rejoin(parts, raw_pieces, reach, joined_at)
 
 
 def _safe_is_dish(is_dish: Callable[[str], bool], food: str) -> bool:
