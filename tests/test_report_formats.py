@@ -121,3 +121,10 @@ def test_text_has_a_bar_per_nutrient_and_no_colour_by_default(day):
 def test_unknown_format():
     with pytest.raises(ValueError, match="unknown format"):
         render(None, "pdf")  # type: ignore[arg-type]
+
+
+def test_an_unknown_total_has_an_empty_dotted_bar():
+    from nutricheck.render.text import BAR_WIDTH, bar
+
+    assert bar(None) == "·" * BAR_WIDTH
+    assert bar(50.0) == "█" * (BAR_WIDTH // 2) + "░" * (BAR_WIDTH // 2)

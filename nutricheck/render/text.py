@@ -37,7 +37,7 @@ _RESET = "\033[0m"
 def bar(percent: float | None, width: int = BAR_WIDTH) -> str:
     """``█`` for each 1/width of the target reached (capped at 100%), ``░`` for the rest."""
     if percent is None:
-        return "?" * width
+        return "·" * width  # no total to draw: a dotted, empty bar (the status says unknown)
     filled = max(0, min(width, round(percent / 100 * width)))
     return "█" * filled + "░" * (width - filled)
 
