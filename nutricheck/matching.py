@@ -889,6 +889,11 @@ class Matcher:
         direct = self._direct(toks)
         if direct is not None:
             return direct[0], direct[1], 1.0
+        if not any(len(t) >= 3 and t.isalpha() for t in toks):
+            # Only letters, pairs and numbers left ("T", "C", "gr u u" from binary junk): no word
+            # to match on, and a guess would be a random food. Short names people do write
+            # ("oj", "pb") are aliases, found above.
+            return None
         corrected, similarity = self._corrected(toks)
         if corrected != toks:
             direct = self._direct(corrected)

@@ -7,6 +7,7 @@ HTML without computing anything themselves.
 
 from __future__ import annotations
 
+import codecs
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -305,7 +306,8 @@ def read_source(source: Source, reader: EntryReader) -> tuple[list[Entry], str]:
 
 
 def read_text_file(path: Path) -> str:
-    """A food log's text: UTF-8 (BOM allowed); undecodable bytes are replaced, never fatal."""
+    """A food log's text: UTF-8 (BOM allowed) or UTF-16 with its BOM; undecodable bytes are replaced
+    (each line is then reported on its own); a file with NUL bytes is binary, an input error."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -314,6 +316,14 @@ def read_text_file(path: Path) -> str:
             source=str(path),
             hint="check the path; use - to read standard input",
         ) from exc
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")  # Notepad's "Unicode"
+    if b"\x00" in data[:8192]:
+        raise DataFileError(
+            "this is not a text file (it holds binary data)",
+            source=str(path),
+            hint="a food log is plain text, one food per line; diaries are CSV files",
+        )
     return data.decode("utf-8-sig", errors="replace")
 
 

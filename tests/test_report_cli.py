@@ -308,3 +308,16 @@ def test_endurance_flag_changes_no_number():
     plain = report_json(c.path, *c.cli_profile)
     runner = report_json(c.path, *c.cli_profile, "--endurance")
     assert runner["totals"] == plain["totals"]
+
+
+def test_a_binary_file_is_an_input_error_and_utf16_is_read(tmp_path):
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    result = run("report", binary, "--sex", "female", "--age", "34")
+    assert result.exit_code == 2
+    assert "binary" in result.stderr
+    utf16 = tmp_path / "notepad.txt"
+    utf16.write_bytes("2 large eggs\n".encode("utf-16"))  # with its byte-order mark
+    result = run("report", utf16, "--sex", "female", "--age", "34", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["totals"]["iron_mg"]["value"] == pytest.approx(1.75)  # 100 g egg

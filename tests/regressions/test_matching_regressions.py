@@ -89,3 +89,9 @@ def test_a_weight_after_the_item_word_is_still_one_item():
     food = default_table()["sr28:21237"]
     parsed = parse_line("1 big mac", 1).entries[0]
     assert to_grams(parsed, food).grams == 219.0
+
+
+@pytest.mark.parametrize("junk", ["T", "C", "gr u u", "O&", "x y z 12"])
+def test_letters_and_pairs_alone_match_no_food(junk):
+    # Binary junk read as text gave lone letters that fuzzy-matched "T-bone", "with vitamin C" ...
+    assert default_matcher().get(junk) is None
