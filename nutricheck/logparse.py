@@ -1198,6 +1198,7 @@ def _parse_line(
     aligned = len(raw_pieces) == len(pieces)
     for k, part in enumerate(parts):
         part.raw = raw_pieces[k][1].strip() if aligned else part.text
+    parts = _split_carriers(parts, is_dish)
     if len(parts) > 1:
         if is_name is not None and any(p.sep == "," for p in parts):
             parts = _join_names(parts, pieces, raw_pieces if aligned else None, is_name)
@@ -1326,6 +1327,36 @@ def _join_dishes(
 
 
 _JOINING = frozenset({"and", "&", "with"})
+
+# "avocado on toast", "protein powder in almond milk": "on" and "in" join two foods only when what
+# follows names a food the table knows by that name (an alias or a description), so "tuna in
+# oil", "ran 5k in the morning" and "snack on the go" stay whole.
+_CARRIER = re.compile(r"\s(on|in)\s")
+_CARRIER_RAW = re.compile(r"\s(on|in)\s", re.IGNORECASE)
+
+
+def _split_carriers(parts: list[_Part], is_dish: Callable[[str], bool]) -> list[_Part]:
+    out: list[_Part] = []
+    for part in parts:
+        m = _CARRIER.search(part.text) if part.kind == "food" else None
+        if m is None or _safe_is_dish(is_dish, part.food):
+            out.append(part)
+            continue
+        left = _read_part(part.text[: m.start()], part.sep)
+        right = _read_part(part.text[m.end() :], m[1])
+        if not (left.kind == right.kind == "food" and left.food and right.food):
+            out.append(part)
+            continue
+        if not _safe_is_dish(is_dish, right.food):
+            out.append(part)
+            continue
+        raw = _CARRIER_RAW.split(part.raw, maxsplit=1) if part.raw else []
+        left.raw, right.raw = (
+            (raw[0].strip(), raw[2].strip()) if len(raw) == 3 else (left.text, right.text)
+        )
+        out.extend((left, *_split_carriers([right], is_dish)))
+    return out
+
 
 # The longest run of parts a food's name can span: USDA descriptions have up to a dozen pieces
 # between commas, "and", "with" ("Cereals, corn grits, yellow, regular and quick, enriched,

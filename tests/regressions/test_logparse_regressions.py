@@ -90,3 +90,22 @@ def test_symptom_words(text, status, foods):
     parsed = parse_line(text)
     assert parsed.status == status
     assert [e.food for e in parsed.entries] == foods
+
+
+# "on" and "in" join two foods only when what follows is a food the table knows by that name.
+@pytest.mark.parametrize(
+    ("line", "foods"),
+    [
+        ("half an avocado on toast", ["avocado", "toast"]),
+        ("1 scoop protein powder in almond milk", ["protein powder", "almond milk"]),
+        ("2 eggs on toast", ["eggs", "toast"]),
+        ("Peanut butter On a bagel", ["peanut butter", "bagel"]),
+        ("tuna in oil", ["tuna in oil"]),  # "oil" alone is no food the table names so
+        ("ran 5k in the morning", []),  # an activity, not a food called "the morning"
+    ],
+)
+def test_on_and_in_split_only_before_a_known_food(line, foods):
+    from nutricheck.matching import default_matcher
+
+    parsed = parse_line(line, 1, is_dish=default_matcher().is_dish)
+    assert [e.food for e in parsed.entries] == foods
