@@ -249,6 +249,30 @@ def strip_times(text: str) -> str:
     return _LEADING_SEPARATOR.sub("", text)
 
 
+_ACTIVITY = (
+    r"(?:long |easy |morning |evening |training |tempo |interval )?"
+    r"(?:run|runs|jog|workout|work out|training|race|ride|swim|gym|session|marathon|practice|"
+    r"game|match|spin class|class|lift|hike|walk)"
+)
+_OCCASION = re.compile(
+    r"(?:^|\s)(?:before|after|during|pre|post|pre-|post-)\s?(?:my |the |a |an |today'?s )?"
+    + _ACTIVITY + r"(?![a-z])(?:\s*(?:[,:;-]\s*)?$)",
+)
+_LEADING_OCCASION = re.compile(
+    r"^(?:(?:before|after|during|pre|post)[- ]?(?:my |the |a |an )?" + _ACTIVITY + r"\s*[,:;-]\s*"
+    r"|(?:pre|post)[- ]?" + _ACTIVITY + r"\s+)"  # "post-run banana", "pre workout gel"
+)
+
+
+def strip_occasions(text: str) -> str:
+    """When the food was eaten, around a run or a workout: ``"a banana before my run"``,
+    ``"after the gym: shake"``. The activity is not a food, and it would spoil the food's name."""
+    if not any(w in text for w in ("before", "after", "during", "pre", "post")):
+        return text
+    text = _LEADING_OCCASION.sub("", text)
+    return _OCCASION.sub("", text).strip()
+
+
 MEAL_WORDS = (
     "breakfast", "brekkie", "brekky", "lunch", "dinner", "supper", "tea time", "teatime", "snack",
     "snacks", "brunch", "dessert", "elevenses", "second breakfast", "midnight snack",
@@ -396,6 +420,7 @@ LINE_STEPS: tuple[Step, ...] = (
     strip_dates,
     strip_times,  # before meal labels: "lunch 12:30 - eggs", "12:30 lunch: eggs"
     strip_meal_labels,
+    strip_occasions,  # after meal labels: "snack - banana before my run"
     expand_with,
     join_multiword_units,
     drop_abbreviation_dots,

@@ -1128,6 +1128,7 @@ _REASONS: dict[str, str] = {
     "strip_times": "only a time",
     "strip_meal_labels": "only a meal label",
     "strip_edge_punctuation": "only punctuation, no food words",
+    "strip_occasions": "looks like an activity, not a food",
 }
 
 

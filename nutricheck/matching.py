@@ -255,6 +255,8 @@ SPELLINGS: dict[str, tuple[str, ...]] = {
     "veg": ("vegetable",),
     "aubergine": ("eggplant",),
     "courgette": ("zucchini",),
+    "beetroot": ("beet",),
+    "swede": ("rutabaga",),
     "coriander": ("cilantro",),
     "prawn": ("shrimp",),
     "chilli": ("chili",),

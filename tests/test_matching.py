@@ -101,6 +101,8 @@ SPELLING_CASES = {
     "veg": ("mixed veg", ("mixed", "vegetable")),
     "aubergine": ("aubergine", ("eggplant",)),
     "courgette": ("courgettes", ("zucchini",)),
+    "beetroot": ("beetroot", ("beet",)),
+    "swede": ("swedes", ("rutabaga",)),
     "coriander": ("coriander", ("cilantro",)),
     "prawn": ("prawns", ("shrimp",)),
     "chilli": ("chilli", ("chili",)),

@@ -109,3 +109,24 @@ def test_on_and_in_split_only_before_a_known_food(line, foods):
 
     parsed = parse_line(line, 1, is_dish=default_matcher().is_dish)
     assert [e.food for e in parsed.entries] == foods
+
+
+# When the food was eaten is not part of its name: "banana before my run" was an unknown food.
+@pytest.mark.parametrize(
+    ("line", "foods"),
+    [
+        ("3 dates and a banana before my run", ["dates", "banana"]),
+        ("after the gym: protein shake", ["protein shake"]),
+        ("post run banana", ["banana"]),
+        ("banana after my long run", ["banana"]),
+        ("Post Raisin Bran", ["post raisin bran"]),  # a cereal brand, not an occasion
+    ],
+)
+def test_the_occasion_is_not_part_of_the_food(line, foods):
+    assert [e.food for e in parse_line(line, 1).entries] == foods
+
+
+def test_an_occasion_alone_is_an_activity():
+    result = parse_line("after my run", 1)
+    assert result.status == "not_food"
+    assert "activity" in result.reason
