@@ -82,7 +82,8 @@ class Grams:
             typical portion) or ``"unconvertible"`` (an amount the food's measures cannot express).
         method: one of :data:`METHODS`, ``None`` when not ``ok``.
         portion: the USDA household measure used, as USDA prints it (``"1 large"``), or ``None``.
-        assumed: no amount was given and a typical portion was used.
+        assumed: a typical portion was used, because no amount was given or the unit ("a bowl",
+            "a handful") has no measure for this food.
         reason: why grams is ``None``.
         notes: the choices made that a user may want to know.
     """
@@ -649,7 +650,11 @@ def _by_piece(
         f"no '{unit}' measure for this food: 1 {unit} taken as {p.description!r} "
         f"({_fmt(p.grams)} g), {why}"
     )
-    return Grams(q * p.grams, OK, "default_portion", p.description, notes=tuple(notes))
+    # The size of "a bowl" or "a handful" of this food is not known: its typical amount stands in
+    # for it, which is an assumption, and shown as one.
+    return Grams(
+        q * p.grams, OK, "default_portion", p.description, assumed=True, notes=tuple(notes)
+    )
 
 
 def _by_count(

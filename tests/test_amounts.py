@@ -385,7 +385,8 @@ def test_grams(table, key, parsed, grams, method, portion):
     assert got.grams == pytest.approx(grams, rel=1e-6)
     assert got.method == method
     assert got.portion == portion
-    assert not got.assumed
+    # a unit the food has no measure for ("a bowl") stands for its typical amount: an assumption
+    assert got.assumed == (method == "default_portion")
 
 
 # No amount given: the typical amount, marked assumed, with a note naming it.
