@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nutricheck import nutrients
+from nutricheck.assess import NO_TARGET, UNKNOWN, assess
 from nutricheck.entries import OK, UNKNOWN_FOOD, Entry, EntryReader, nutrients_for
-from nutricheck.intake import Contribution, Intake, totals
+from nutricheck.intake import Contribution, totals
 from nutricheck.report import SCHEMA_VERSION, NutrientResult, result_for
 
 if TYPE_CHECKING:
@@ -656,7 +657,7 @@ def build_generic_report(
     min_entries: int = MIN_ENTRIES,
     dayfirst: bool | None = None,
     complete_only: bool = False,
-    chunksize: int = 100_000,
+    chunksize: int = 250_000,
     progress: Callable[[int], None] | None = None,
 ) -> DiaryReport:
     """The report of a generic CSV diary, read in chunks of ``chunksize`` rows.
@@ -678,7 +679,7 @@ def build_generic_report(
     file = GenericReader(path, dayfirst, chunksize, lazy_dates=True)
     reader = EntryReader(table)
     targets = targets if targets is not None else targets_for(profile)
-    for narrow in (True, False):  # the header's fields only; all of them if a row has more
+    for narrow in (True, False):  # the fast read first; see diary.generic._read_csv
         tally = _Tally(reader)
         try:
             for chunk in file.parsed(narrow=narrow):
@@ -914,6 +915,9 @@ class _Tally:
         ids = np.empty(len(first), dtype=np.intp)
         names = ("food_key", "food", "text", "unit")
         cells = {name: chunk.column(name).cells()[ok[first]] for name in names}
+        keys: list[tuple[Any, ...]] = []
+        new: dict[tuple[Any, ...], int] = {}  # key not resolved yet -> its first row in the chunk
+        index = self.sources.index
         for j, i in enumerate(first.tolist()):
             food_key, food, text, unit = (cells[c][j] for c in names)
             if food_key:
@@ -923,10 +927,15 @@ class _Tally:
                 key = ("text", text)
             else:
                 key = ("text", _structured_text_of(amount[i], unit, food))
-            found = self.sources.index.get(key)
-            if found is None:
-                found = self.sources.source(key, diary_rows(chunk, ok[[i]])[0])
-            ids[j] = found
+            keys.append(key)
+            if key not in index and key not in new:
+                new[key] = i
+        if new:  # the new rows made at once, resolved in the order they come
+            rows = diary_rows(chunk, ok[list(new.values())])
+            for key, row in zip(new, rows, strict=True):
+                self.sources.source(key, row)
+        for j, key in enumerate(keys):
+            ids[j] = index[key]
         return ids[combo]
 
     def _day_of(self, dates: np.ndarray) -> np.ndarray:
@@ -1098,35 +1107,62 @@ class _Tally:
             reader = self.sources.reader
             for row in self.listing:
                 listed.setdefault(row.date, []).extend(row_entries(row, reader, frozenset()))
+        # Plain Python lists (not a numpy scalar per value) and each nutrient's constants looked up
+        # once: this loop makes a NutrientResult per day per nutrient.
+        keys = nutrients.KEYS
+        info = [(nutrients.get(k), target_map.get(k)) for k in keys]
+        sums, known = self.sums.tolist(), self.known.tolist()
+        known_grams, day_grams, day_used = (
+            self.known_grams.tolist(),
+            self.grams.tolist(),
+            self.used.tolist(),
+        )
         out = []
         for day in sorted(range(len(self.day_dates)), key=lambda i: _day_order(self.day_dates[i])):
             date = self.day_dates[day]
-            used = int(self.used[day])
-            grams = float(self.grams[day])
+            used = day_used[day]
+            grams = day_grams[day]
+            basis = "grams" if used else "entries"
             results = {}
-            for k, key in enumerate(nutrients.KEYS):
-                value = float(self.sums[k, day]) if self.known[k, day] else None
-                contributions = tuple(
-                    Contribution(
-                        line,
-                        parts[p].text,
-                        parts[p].description or parts[p].text,
-                        amount,
-                        amount / value if value else 0.0,
+            for k, (n, target) in enumerate(info):
+                value = sums[k][day] if known[k][day] else None
+                tops = top[k].get(day)
+                contributions = (
+                    tuple(
+                        Contribution(
+                            line,
+                            parts[p].text,
+                            parts[p].description or parts[p].text,
+                            amount,
+                            amount / value if value else 0.0,
+                        )
+                        for amount, line, p in tops
                     )
-                    for amount, line, p in top[k].get(day, ())
+                    if tops
+                    else ()
                 )
-                intake = Intake(
-                    key=key,
+                # as report.result_for gives for this day's Intake
+                if target is None:
+                    status, percent = (UNKNOWN if value is None else NO_TARGET), None
+                else:
+                    status = assess(value, target)
+                    percent = None if value is None else 100.0 * value / target.value
+                results[n.key] = NutrientResult(
+                    key=n.key,
+                    name=n.name,
+                    unit=n.unit,
+                    symbol=n.symbol,
                     value=value,
-                    coverage=float(self.known_grams[k, day]) / grams if grams > 0 else None,
-                    basis="grams" if used else "entries",
+                    target=target,
+                    percent=percent,
+                    status=status,
+                    coverage=known_grams[k][day] / grams if grams > 0 else None,
+                    coverage_basis=basis,
                     missing=missing[k].get(day, ()),
                     top=contributions,
                     estimated=False,
                 )
-                results[key] = result_for(intake, target_map.get(key))
-            energy_value = float(self.sums[energy, day]) if self.known[energy, day] else None
+            energy_value = sums[energy][day] if known[energy][day] else None
             flags = _day_flags(used, energy_value, True, min_kcal, min_entries)
             entries = tuple(listed.get(date, ())) if listed is not None else ()
             out.append(

@@ -29,11 +29,9 @@ from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
-import pint
 
-from nutricheck import nutrients
+from nutricheck import nutrients, units
 from nutricheck.errors import DataFileError, UnitError
-from nutricheck.units import Q_, from_iu
 
 # --- names -----------------------------------------------------------------------------------
 
@@ -844,6 +842,9 @@ _MASS_UNITS: Mapping[str, str] = MappingProxyType(
     }
 )  # fmt: skip
 """Unit words that state a weight (only these reach pint, never free unit text)."""
+_SHORT_MASS: Mapping[str, str] = MappingProxyType(
+    {"gram": "g", "kilogram": "kg", "milligram": "mg", "ounce": "oz", "pound": "lb"}
+)
 _NUTRIENT_UNITS: Mapping[str, str] = MappingProxyType(
     {"ug": "microgram", "mg": "milligram", "g": "gram", "kcal": "kilocalorie", "kj": "kilojoule"}
 )
@@ -860,7 +861,8 @@ def grams_per_unit(unit: str | None) -> float | None:
     if not unit:
         return None
     name = _MASS_UNITS.get(normalise_unit(unit).rstrip("."))
-    return None if name is None else float(Q_(1.0, name).to("gram").magnitude)
+    # pint's factor, from the package's factor table (no pint import for a generic diary)
+    return None if name is None else units.grams_per(_SHORT_MASS[name])
 
 
 PERCENT_UNITS = frozenset({"%", "%dv", "% dv", "dv", "%daily value", "% daily value"})
@@ -889,14 +891,16 @@ def split_header_unit(header: str) -> tuple[str, str | None]:
 def unit_factor(nutrient: nutrients.Nutrient, unit: str) -> float | None:
     """How many of the nutrient's registry unit one ``unit`` is (IU through the nutrient's own
     factor); ``None`` when the unit is unknown or cannot apply (vitamin E in IU: form unknown)."""
+    import pint  # only for exports that carry nutrient columns (Cronometer, MyFitnessPal)
+
     u = normalise_unit(unit)
     try:
         if u == "iu":
-            return float(from_iu(nutrient.key, 1.0).magnitude)
+            return float(units.from_iu(nutrient.key, 1.0).magnitude)
         name = _NUTRIENT_UNITS.get(u)
         if name is None:
             return None
-        return float(Q_(1.0, name).to(nutrient.unit).magnitude)
+        return float(units.Q_(1.0, name).to(nutrient.unit).magnitude)
     except (UnitError, pint.DimensionalityError):
         return None
 

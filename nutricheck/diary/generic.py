@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -146,8 +147,13 @@ TRUNCATED = (
 )
 
 
+_CATEGORICAL = frozenset({"date", "time", "meal", "text", "food", "unit"})
+"""Columns read as categoricals in the narrow read (never the numbers: see :func:`_read_csv`)."""
+
+
 class WiderRowsError(Exception):
-    """A row has more fields than the header (or the CSV is malformed): read with room for them."""
+    """A row has more fields than the header (or the CSV is malformed, or a text column of a chunk
+    read as numbers): read again with room for them, every cell as text."""
 
 
 def _read_csv(
@@ -156,13 +162,25 @@ def _read_csv(
     """Raw string chunks (columns by position) after the header, each with whether pandas cut a
     row short (more fields than it was given names for); pandas errors become DataFileError.
 
-    ``narrow`` reads only the header's fields (a third faster on a large file) and raises
-    :class:`WiderRowsError` at the first row that has more, or any other parser error, so the caller
-    can read again the usual way, which reports such rows (or the error) as it should.
+    ``narrow`` reads only the header's fields (a third faster on a large file), the text columns
+    as categoricals (:func:`_factorize`), and raises :class:`WiderRowsError` at the first row that
+    has more fields, any other parser error, or a chunk whose text column pandas read as numbers,
+    so the caller can read again the usual way, which reports such rows (or the error) as it
+    should.
     """
     # Extra names past the header let an overlong row be read and reported; with usecols pandas
     # ignores extra fields itself and refuses names it never sees.
     width = len(layout.header) + (_EXTRA if usecols is None and not narrow else 0)
+    # In the narrow read the text columns come as categoricals: the C parser finds their distinct
+    # cells itself, without a Python string per cell. pandas makes the categories numbers (or
+    # booleans) when all of a chunk's cells read so; the text is then lost, and the file is read
+    # again the usual way (WiderRowsError).
+    dtype: Any = object
+    categorical = (
+        [p for name, p in layout.positions.items() if name in _CATEGORICAL] if narrow else []
+    )
+    if categorical:
+        dtype = {c: "category" if c in categorical else object for c in range(width)}
     try:
         reader = pd.read_csv(
             layout.source,
@@ -172,7 +190,7 @@ def _read_csv(
             usecols=usecols,
             index_col=False,
             skiprows=layout.header_line,
-            dtype=object,
+            dtype=dtype,
             na_filter=False,
             keep_default_na=False,
             skip_blank_lines=False,
@@ -194,6 +212,9 @@ def _read_csv(
                 cut = any(issubclass(w.category, pd.errors.ParserWarning) for w in caught)
                 if cut and narrow:
                     raise WiderRowsError
+                for c in categorical:
+                    if not pd.api.types.is_string_dtype(chunk[c].cat.categories):
+                        raise WiderRowsError
                 yield chunk, cut
     except pd.errors.EmptyDataError:
         return
@@ -398,6 +419,19 @@ class _Marks:
         self.problem[m] = len(self.problems)
 
 
+def _factorize(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize`` of a column of strings: codes, and the distinct cells as Python strings in
+    order of first occurrence; a categorical column (see :func:`_read_csv`) by its codes."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        cat_codes = column.cat.codes.to_numpy()
+        if not (cat_codes < 0).any():  # a missing cell (never with na_filter=False): as below
+            codes, first = pd.factorize(cat_codes)
+            return codes, column.cat.categories.to_numpy(dtype=object)[first]
+        column = column.astype(object)
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object))
+    return codes, np.asarray(uniques, dtype=object)
+
+
 def parse_chunk(
     raw: pd.DataFrame,
     layout: GenericLayout,
@@ -421,8 +455,7 @@ def parse_chunk(
     per_record = np.ones(len(raw), dtype=np.int64)
     factorized = {}
     for name, p in pos.items():
-        codes, uniques = pd.factorize(raw[p].to_numpy(dtype=object))
-        uniques = np.asarray(uniques, dtype=object)
+        codes, uniques = _factorize(raw[p])
         if _has_break("".join(uniques)):
             per_record += _breaks(uniques)[codes]
         factorized[name] = (codes, uniques)

@@ -30,7 +30,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from nutricheck import nutrients
+from nutricheck import nutrients, units
 from nutricheck.diary._common import (
     MYFITNESSPAL,
     PERCENT_UNITS,
@@ -48,15 +48,14 @@ from nutricheck.diary._common import (
     unit_factor,
 )
 from nutricheck.diary.sniff import format_of_header
-from nutricheck.units import Q_
 
 LABEL_DAILY_VALUES = MappingProxyType(
     {
-        key_of("iron"): Q_(18, "mg"),  # 21 CFR 101.9(c)(8)(iv); the same before and after 2016
-        key_of("calcium"): Q_(1300, "mg"),  # 21 CFR 101.9(c)(8)(iv) as amended 2016 (was 1,000 mg)
+        key_of("iron"): (18.0, "mg"),  # 21 CFR 101.9(c)(8)(iv); the same before and after 2016
+        key_of("calcium"): (1300.0, "mg"),  # 21 CFR 101.9(c)(8)(iv) as amended 2016 (was 1,000 mg)
     }
 )
-"""US label Daily Values used to turn MyFitnessPal's % DV into amounts."""
+"""US label Daily Values, (value, unit), used to turn MyFitnessPal's % DV into amounts."""
 
 BARE_UNITS = MappingProxyType(
     {
@@ -115,7 +114,12 @@ def read_myfitnesspal(
             collector.warnings.append(f"column {raw!r} gives no unit; {nutrient.name} is not read")
             continue
         if normalise_unit(unit) in PERCENT_UNITS and nutrient.key in LABEL_DAILY_VALUES:
-            dv = LABEL_DAILY_VALUES[nutrient.key].to(nutrient.unit).magnitude
+            value, unit_ = LABEL_DAILY_VALUES[nutrient.key]
+            dv = (
+                value
+                if unit_ == nutrient.unit
+                else units.quantity(value, unit_).to(nutrient.unit).magnitude
+            )
             columns[nutrient.key] = (position, raw, dv, True)
             continue
         factor = unit_factor(nutrient, unit)
