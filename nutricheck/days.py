@@ -29,10 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nutricheck import nutrients
-from nutricheck.assess import NO_TARGET, UNKNOWN, assess
 from nutricheck.entries import OK, UNKNOWN_FOOD, Entry, EntryReader, nutrients_for
 from nutricheck.intake import Contribution, totals
-from nutricheck.report import SCHEMA_VERSION, NutrientResult, result_for
+from nutricheck.report import SCHEMA_VERSION, NutrientResult, judged, result_for
 
 if TYPE_CHECKING:
     import numpy as np
@@ -1141,12 +1140,7 @@ class _Tally:
                     if tops
                     else ()
                 )
-                # as report.result_for gives for this day's Intake
-                if target is None:
-                    status, percent = (UNKNOWN if value is None else NO_TARGET), None
-                else:
-                    status = assess(value, target)
-                    percent = None if value is None else 100.0 * value / target.value
+                status, percent = judged(value, target)  # as report.result_for does
                 results[n.key] = NutrientResult(
                     key=n.key,
                     name=n.name,

@@ -192,15 +192,18 @@ class Report:
         return pd.DataFrame(rows).set_index("nutrient")
 
 
+def judged(value: float | None, target: Target | None) -> tuple[str, float | None]:
+    """A total's status and percent of target (``None`` without a total or a target)."""
+    if target is None:
+        return (assess.UNKNOWN if value is None else assess.NO_TARGET), None
+    return assess.assess(value, target), (None if value is None else 100.0 * value / target.value)
+
+
 def result_for(intake: Intake, target: Target | None) -> NutrientResult:
     """Combine a total with its target into a :class:`NutrientResult`."""
     n = nutrients.get(intake.key)
     value = intake.value
-    if target is None:
-        status, percent = (assess.UNKNOWN if value is None else assess.NO_TARGET), None
-    else:
-        status = assess.assess(value, target)
-        percent = None if value is None else 100.0 * value / target.value
+    status, percent = judged(value, target)
     return NutrientResult(
         key=n.key,
         name=n.name,
