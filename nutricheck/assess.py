@@ -30,6 +30,18 @@ ABOVE_CDRR = "above_cdrr"
 UNKNOWN = "unknown"
 NO_TARGET = "no_target"  # a nutrient the DRIs give no target for here (energy): shown, never judged
 
+STATUSES: tuple[str, ...] = (
+    VERY_LIKELY_SHORT,
+    POSSIBLY_SHORT,
+    BELOW_AI,
+    MEETS,
+    OVER_UL,
+    ABOVE_CDRR,
+    UNKNOWN,
+)
+"""Every status :func:`assess` gives, shortest of target first. (``no_target``, for a nutrient
+without a target, is given by the report, never judged here.)"""
+
 SHORTFALL_STATUSES = frozenset({VERY_LIKELY_SHORT, POSSIBLY_SHORT, BELOW_AI})
 STATUS_LABELS = {
     VERY_LIKELY_SHORT: "below the EAR: very likely short",

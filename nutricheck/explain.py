@@ -40,15 +40,7 @@ from nutricheck.errors import DataFileError
 EVIDENCE_LEVELS: tuple[str, ...] = ("strong", "moderate", "weak", "very_weak", "not_supported")
 """The evidence scale, strongest first (defined in words at the top of data/explanations.yaml)."""
 
-STATUSES: tuple[str, ...] = (
-    assess.VERY_LIKELY_SHORT,
-    assess.POSSIBLY_SHORT,
-    assess.BELOW_AI,
-    assess.MEETS,
-    assess.OVER_UL,
-    assess.ABOVE_CDRR,
-    assess.UNKNOWN,
-)
+STATUSES: tuple[str, ...] = assess.STATUSES
 """Every status :mod:`nutricheck.assess` gives a nutrient: below the EAR; between EAR and RDA; below
 an Adequate Intake (not judged a deficit); at or above target; above the upper level; sodium above
 its CDRR; no data. data/explanations.yaml must word each one."""

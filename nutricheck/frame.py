@@ -69,15 +69,7 @@ DEFAULT_BY: tuple[str, ...] = ("user", "date")
 COUNT_COLUMNS: tuple[str, ...] = ("grams", "entries", "unknown_keys", "skipped")
 """Columns :func:`daily_totals` adds after the nutrients: grams counted, what became of each row."""
 
-STATUS_ORDER: tuple[str, ...] = (
-    assess.VERY_LIKELY_SHORT,
-    assess.POSSIBLY_SHORT,
-    assess.BELOW_AI,
-    assess.MEETS,
-    assess.OVER_UL,
-    assess.ABOVE_CDRR,
-    assess.UNKNOWN,
-)
+STATUS_ORDER: tuple[str, ...] = assess.STATUSES
 """Categories of the ``<key>_status`` columns of :func:`assess_totals`."""
 
 OnUnknown = Literal["count", "raise"]
