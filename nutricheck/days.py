@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from nutricheck import nutrients
 from nutricheck.entries import OK, UNKNOWN_FOOD, Entry, EntryReader, nutrients_for
 from nutricheck.intake import Contribution, totals
-from nutricheck.report import SCHEMA_VERSION, NutrientResult, judged, result_for
+from nutricheck.report import SCHEMA_VERSION, NutrientResult, nutrient_result, result_for
 
 if TYPE_CHECKING:
     import numpy as np
@@ -1140,21 +1140,14 @@ class _Tally:
                     if tops
                     else ()
                 )
-                status, percent = judged(value, target)  # as report.result_for does
-                results[n.key] = NutrientResult(
-                    key=n.key,
-                    name=n.name,
-                    unit=n.unit,
-                    symbol=n.symbol,
-                    value=value,
-                    target=target,
-                    percent=percent,
-                    status=status,
+                results[n.key] = nutrient_result(
+                    n,
+                    value,
+                    target,
                     coverage=known_grams[k][day] / grams if grams > 0 else None,
-                    coverage_basis=basis,
+                    basis=basis,
                     missing=missing[k].get(day, ()),
                     top=contributions,
-                    estimated=False,
                 )
             energy_value = sums[energy][day] if known[energy][day] else None
             flags = _day_flags(used, energy_value, True, min_kcal, min_entries)

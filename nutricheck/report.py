@@ -199,10 +199,18 @@ def judged(value: float | None, target: Target | None) -> tuple[str, float | Non
     return assess.assess(value, target), (None if value is None else 100.0 * value / target.value)
 
 
-def result_for(intake: Intake, target: Target | None) -> NutrientResult:
-    """Combine a total with its target into a :class:`NutrientResult`."""
-    n = nutrients.get(intake.key)
-    value = intake.value
+def nutrient_result(
+    n: nutrients.Nutrient,
+    value: float | None,
+    target: Target | None,
+    *,
+    coverage: float | None,
+    basis: str,
+    missing: tuple[str, ...],
+    top: tuple[Contribution, ...],
+    estimated: bool = False,
+) -> NutrientResult:
+    """A nutrient's total judged against its target (the one place a result is made)."""
     status, percent = judged(value, target)
     return NutrientResult(
         key=n.key,
@@ -213,8 +221,22 @@ def result_for(intake: Intake, target: Target | None) -> NutrientResult:
         target=target,
         percent=percent,
         status=status,
+        coverage=coverage,
+        coverage_basis=basis,
+        missing=missing,
+        top=top,
+        estimated=estimated,
+    )
+
+
+def result_for(intake: Intake, target: Target | None) -> NutrientResult:
+    """Combine a total with its target into a :class:`NutrientResult`."""
+    return nutrient_result(
+        nutrients.get(intake.key),
+        intake.value,
+        target,
         coverage=intake.coverage,
-        coverage_basis=intake.basis,
+        basis=intake.basis,
         missing=intake.missing,
         top=intake.top,
         estimated=intake.estimated,
