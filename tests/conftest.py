@@ -7,6 +7,21 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
+# The nutrient keys as issue 2 names them, written here (not read from the registry) so that tests
+# comparing with them check the package; the last, energy, has no target.
+NUTRIENT_KEYS = (
+    "iron_mg",
+    "vitamin_d_ug",
+    "vitamin_e_mg",
+    "thiamin_mg",
+    "potassium_mg",
+    "magnesium_mg",
+    "calcium_mg",
+    "sodium_mg",
+    "energy_kcal",
+)
+TARGET_KEYS = NUTRIENT_KEYS[:-1]
+
 
 def pytest_configure(config):
     """Session-wide user folders, set before any fixture runs: session- and module-scoped fixtures

@@ -18,18 +18,6 @@ from conftest import ROOT
 
 LOGS = ROOT / "tests" / "data" / "logs"
 NAMES = ("runner_day", "vegetarian_day", "messy_day", "missing_vitamin_d_day", "meets_all_day")
-NUTRIENT_KEYS = (
-    "iron_mg",
-    "vitamin_d_ug",
-    "vitamin_e_mg",
-    "thiamin_mg",
-    "potassium_mg",
-    "magnesium_mg",
-    "calcium_mg",
-    "sodium_mg",
-    "energy_kcal",
-)
-TARGET_KEYS = NUTRIENT_KEYS[:-1]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from conftest import TARGET_KEYS
 
 from nutricheck.cli import cli
 
@@ -29,16 +30,7 @@ def test_targets_json_has_the_names_apps_read():
         iron["ul_applies_to"],
     ) == (18, "mg", "RDA", 8.1, 45, "total")
     assert data["profile"]["sex"] == "female"
-    assert set(data["targets"]) == {
-        "iron_mg",
-        "vitamin_d_ug",
-        "vitamin_e_mg",
-        "thiamin_mg",
-        "potassium_mg",
-        "magnesium_mg",
-        "calcium_mg",
-        "sodium_mg",
-    }
+    assert set(data["targets"]) == set(TARGET_KEYS)
 
 
 def test_targets_text_shows_units_and_kinds():

@@ -6,6 +6,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from conftest import NUTRIENT_KEYS
 
 from nutricheck.diary import (
     FLAG_COMPLETED,
@@ -18,17 +19,7 @@ from nutricheck.errors import DataFileError
 
 DATA = Path(__file__).parent / "data" / "diaries"
 D = datetime.date
-ALL_KEYS = {
-    "iron_mg",
-    "vitamin_d_ug",
-    "vitamin_e_mg",
-    "thiamin_mg",
-    "potassium_mg",
-    "magnesium_mg",
-    "calcium_mg",
-    "sodium_mg",
-    "energy_kcal",
-}
+ALL_KEYS = set(NUTRIENT_KEYS)
 
 
 @pytest.fixture(scope="module")

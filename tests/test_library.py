@@ -10,8 +10,8 @@ import json
 
 import jsonschema
 import pytest
-from conftest import ROOT
-from logcases import NUTRIENT_KEYS, TARGET_KEYS, case
+from conftest import NUTRIENT_KEYS, ROOT, TARGET_KEYS
+from logcases import case
 
 import nutricheck
 from nutricheck import FoodAmount, Profile, analyze

@@ -1,21 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import NUTRIENT_KEYS
 
 from nutricheck import nutrients
 from nutricheck.units import Q_
 
-EXPECTED_KEYS = [
-    "iron_mg",
-    "vitamin_d_ug",
-    "vitamin_e_mg",
-    "thiamin_mg",
-    "potassium_mg",
-    "magnesium_mg",
-    "calcium_mg",
-    "sodium_mg",
-    "energy_kcal",
-]
+EXPECTED_KEYS = list(NUTRIENT_KEYS)
 
 
 def test_keys_are_the_agreed_names():

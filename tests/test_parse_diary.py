@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-
 from conftest import ROOT
+
 from nutricheck.cli import cli
 
 DIARIES = ROOT / "tests" / "data" / "diaries"

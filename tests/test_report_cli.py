@@ -15,8 +15,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
-from logcases import TARGET_KEYS, case
+from conftest import ROOT, TARGET_KEYS
+from logcases import case
 
 from nutricheck.cli import cli
 

@@ -16,7 +16,8 @@ from html import unescape
 
 import pytest
 from click.testing import CliRunner
-from logcases import NAMES, NUTRIENT_KEYS, TARGET_KEYS, case, foods_rows, portion_rows
+from conftest import NUTRIENT_KEYS, TARGET_KEYS
+from logcases import NAMES, case, foods_rows, portion_rows
 
 from nutricheck import analyze
 from nutricheck.cli import cli
