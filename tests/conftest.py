@@ -62,3 +62,17 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("NUTRICHECK_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("NUTRICHECK_CACHE_DIR", str(base / "cache"))
     monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A real local HTTP server (pytest-httpserver) standing in for FoodData Central, one per test
+    module. Threaded, so a deliberately slow handler never holds up the next test."""
+    from pytest_httpserver import HTTPServer
+
+    srv = HTTPServer(threaded=True)
+    srv.start()
+    yield srv
+    srv.clear()
+    if srv.is_running():
+        srv.stop()

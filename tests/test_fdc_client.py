@@ -63,17 +63,6 @@ def text_of(exc: BaseException) -> str:
     )
 
 
-@pytest.fixture(scope="module")
-def server():
-    # Threaded, so a deliberately slow handler never holds up the next test.
-    srv = HTTPServer(threaded=True)
-    srv.start()
-    yield srv
-    srv.clear()
-    if srv.is_running():
-        srv.stop()
-
-
 @pytest.fixture
 def fdc(server):
     server.clear()
