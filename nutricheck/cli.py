@@ -63,6 +63,15 @@ def foods_option(f: F) -> F:
     return f
 
 
+output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to a file.",
+)
+"""--output/-o of the commands that write a report (report, import)."""
+
+
 def profile_options(f: F) -> F:
     """--sex, --age, --age-months, --pregnant/--lactating, --vegetarian, --profile, --targets."""
     for decorator in reversed(
@@ -380,12 +389,7 @@ def _color(output: Path | None) -> bool:
 @profile_options
 @foods_option
 @format_option("text", "json", "csv", "markdown", "html")
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to a file.",
-)
+@output_option
 @click.option(
     "--fail-on-shortfall", is_flag=True, help="Exit 1 when a nutrient is short of target."
 )
@@ -559,12 +563,7 @@ OUTPUT_FORMATS = ("text", "json", "csv", "markdown", "html")
 )
 @profile_options
 @foods_option
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to a file.",
-)
+@output_option
 @click.option(
     "--fail-on-shortfall", is_flag=True, help="Exit 1 when a nutrient's mean is short of target."
 )
