@@ -433,22 +433,14 @@ def report(
         )
         return
     lines, name = _read_input(file)
-    if not any(line.strip() for line in lines):
-        from nutricheck.errors import DataFileError
-
-        raise DataFileError(
-            "the food log is empty: there is no line to report on",
-            source=name,
-            hint="write one food per line, e.g. '2 large eggs'",
-        )
     result = analyze(
         lines,
         person,
         table=_load_table(foods_path),
         targets=targets_for(person, targets_path),
         online=online,
+        name=name,
     )
-    result = _renamed(result, name)
     _emit(render(result, fmt, color=_color(output)), output)
     if fail_on_shortfall and result.shortfalls:
         sys.exit(EXIT_FINDINGS)
@@ -627,12 +619,6 @@ def import_(
         min_kcal=min_kcal,
         min_entries=min_entries,
     )
-
-
-def _renamed(result: Any, name: str) -> Any:
-    from dataclasses import replace
-
-    return replace(result, source=name)
 
 
 # ----------------------------------------------------------------------------------------- profile

@@ -359,6 +359,7 @@ def analyze(
     table: FoodTable | None = None,
     targets: Targets | None = None,
     online: bool | FDCLookup = False,
+    name: str | None = None,
 ) -> Report:
     """Analyse what someone ate against their targets.
 
@@ -376,6 +377,8 @@ def analyze(
             :class:`~nutricheck.fdc.lookup.FDCLookup` to choose the client); needs the network the
             first time, then the cache (docs/fdc.md). A failed lookup leaves the food unknown and
             says why; it never raises.
+        name: what to call the source in the report and in errors (a file name); by default
+            ``<text>``, ``<lines>``, the path or ``<entries>``.
     """
     lookup: FDCLookup | None
     if isinstance(online, bool):
@@ -385,7 +388,8 @@ def analyze(
     else:
         lookup = online
     reader = EntryReader(table, online=lookup)
-    entries, name = read_source(source, reader)
+    entries, read_as = read_source(source, reader)
+    name = name or read_as
     if not any(e.text.strip() for e in entries):
         # Nothing logged is an input error, not a report of eight unknowns that a script's
         # --fail-on-shortfall check would pass.
