@@ -256,7 +256,8 @@ _ACTIVITY = (
 )
 _OCCASION = re.compile(
     r"(?:^|\s)(?:before|after|during|pre|post|pre-|post-)\s?(?:my |the |a |an |today'?s )?"
-    + _ACTIVITY + r"(?![a-z])(?:\s*(?:[,:;-]\s*)?$)",
+    + _ACTIVITY
+    + r"(?![a-z])(?:\s*(?:[,:;-]\s*)?$)",
 )
 _LEADING_OCCASION = re.compile(
     r"^(?:(?:before|after|during|pre|post)[- ]?(?:my |the |a |an )?" + _ACTIVITY + r"\s*[,:;-]\s*"

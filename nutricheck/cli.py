@@ -185,9 +185,9 @@ def targets(fmt: str, targets_path: Path | None, **profile: Any) -> None:
     person = resolve_profile(**profile)
     result = targets_for(person, targets_path)
     if fmt == "json":
-        import json
+        from nutricheck.render._common import json_text
 
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json_text(result.to_dict()), nl=False)
     else:
         click.echo(format_targets_text(result), nl=False)
 
@@ -229,10 +229,10 @@ def foods_search(query: str, limit: int, foods_path: Path | None, fmt: str) -> N
     table = _load_table(foods_path)
     matches = Matcher(table).search(query, limit=limit)
     if fmt == "json":
-        import json
+        from nutricheck.render._common import json_text
 
         click.echo(
-            json.dumps(
+            json_text(
                 {
                     "query": query,
                     "results": [
@@ -244,10 +244,9 @@ def foods_search(query: str, limit: int, foods_path: Path | None, fmt: str) -> N
                         }
                         for m in matches
                     ],
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
+                }
+            ),
+            nl=False,
         )
         return
     if not matches:
@@ -274,9 +273,9 @@ def foods_show(key: str, foods_path: Path | None, fmt: str) -> None:
 
     food = _load_table(foods_path)[key]
     if fmt == "json":
-        import json
+        from nutricheck.render._common import json_text
 
-        click.echo(json.dumps(food.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json_text(food.to_dict()), nl=False)
         return
     click.echo(f"{food.description}  [{food.key}]")
     meta = [f"source: {food.source or '-'} {food.source_id}".rstrip()]
@@ -341,23 +340,31 @@ def parse(file: str, foods_path: Path | None, fmt: str, online: bool = False) ->
         from nutricheck.diary import read_diary
 
         diary = read_diary(Path(file))
-        entries = [e for row in diary.rows for e in row_entries(row, reader, diary.unknown_nutrients)]
+        entries = [
+            e for row in diary.rows for e in row_entries(row, reader, diary.unknown_nutrients)
+        ]
         rows = list(diary.issues)
     else:
         lines, _ = _read_input(file)
         entries = reader.read_lines(lines)
     if fmt == "json":
-        import json
+        from nutricheck.render._common import json_text
 
         payload: dict[str, Any] = {
             "entries": [{k: v for k, v in e.to_dict().items() if k != "nutrients"} for e in entries]
         }
         if rows:
             payload["rows_not_used"] = [
-                {"row": i.row, "column": i.column, "value": i.value, "reason": i.reason, "kind": i.kind}
+                {
+                    "row": i.row,
+                    "column": i.column,
+                    "value": i.value,
+                    "reason": i.reason,
+                    "kind": i.kind,
+                }
                 for i in rows
             ]
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+        click.echo(json_text(payload), nl=False)
         return
     from nutricheck.render._common import entry_amount, unparsed_text
 
@@ -369,7 +376,11 @@ def parse(file: str, foods_path: Path | None, fmt: str, online: bool = False) ->
             amount = "" if e.quantity is None else f"{e.quantity:g} {e.unit or ''}".rstrip() + " "
             click.echo(
                 f"{e.line:>4}  {text}\n      -> {amount}{e.description} = {entry_amount(e)} "
-                + (f"[{e.match_kind} {e.match_score}]" if e.match_kind else "[values from the diary]")
+                + (
+                    f"[{e.match_kind} {e.match_score}]"
+                    if e.match_kind
+                    else "[values from the diary]"
+                )
             )
             if e.match_kind == "fdc":
                 click.echo(f"         {e.notes[0]}")

@@ -18,7 +18,6 @@ becomes a clean message and exit code 2 (:func:`translate_errors`).
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -117,7 +116,9 @@ def fdc_search(query: Sequence[str], data_types: Sequence[str], limit: int, fmt:
     types = [normalize_data_type(t) for t in data_types]  # a typo fails before any request
     hits = _client().search(" ".join(query), data_types=types or None, page_size=limit)
     if fmt == "json":
-        click.echo(json.dumps([h.to_dict() for h in hits], indent=2, ensure_ascii=False))
+        from nutricheck.render._common import json_text
+
+        click.echo(json_text([h.to_dict() for h in hits]), nl=False)
         return
     if not hits:
         click.echo("No foods found.")

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nutricheck import assess
 
 if TYPE_CHECKING:
     from nutricheck.entries import Entry
     from nutricheck.report import NutrientResult
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON text (UTF-8 characters kept, a final newline), the one format of
+    every JSON output. orjson writes it: the standard library pretty-prints in Python, which took
+    3.6 s for the 13 MB report of a 1,000,000-row diary against orjson's 0.1 s (bench/).
+    Values orjson cannot write (a date, a path) are written as text."""
+    import orjson
+
+    return orjson.dumps(data, default=str, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
 
 
 def number(value: float | None) -> str:

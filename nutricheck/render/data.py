@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import TYPE_CHECKING
+
+from nutricheck.render._common import json_text
 
 if TYPE_CHECKING:
     from nutricheck.report import Report
@@ -22,7 +23,7 @@ def neutralise(cell: object) -> object:
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return json_text(report.to_dict())
 
 
 CSV_COLUMNS = (

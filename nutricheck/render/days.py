@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from html import escape
 from typing import TYPE_CHECKING
 
 from nutricheck.render._common import (
     amount,
+    json_text,
     number,
     percent_text,
     status_text,
@@ -139,14 +139,8 @@ def render_days_text(report: DiaryReport, *, color: bool = False) -> str:
 
 
 def render_days_json(report: DiaryReport) -> str:
-    """The report as JSON: indented, or on one line for a diary too large to list its entries
-    (pretty-printing runs in Python and would take longer than the whole report)."""
-    return (
-        json.dumps(
-            report.to_dict(), indent=2 if report.entries_listed else None, ensure_ascii=False
-        )
-        + "\n"
-    )
+    """The report as indented JSON."""
+    return json_text(report.to_dict())
 
 
 def render_days_csv(report: DiaryReport) -> str:
