@@ -378,23 +378,28 @@ def row_entries(row: DiaryRow, reader: EntryReader, unknown: frozenset[str]) -> 
         ]
     if row.food_key is not None:
         return [replace(e, **where) for e in _keyed(row, reader)]
-    text = row.text if row.text is not None else _structured_text(row)
-    return [replace(e, **where) for e in reader.read_line(text, row.row)]
-
-
-def _structured_text(row: DiaryRow) -> str:
-    """``amount unit food`` as a person would type it, for the line parser."""
-    return _structured_text_of(row.amount, row.unit, row.food)
+    if row.text is not None:
+        entries = reader.read_line(row.text, row.row)
+    elif row.amount is None or row.amount != row.amount:  # NaN: no amount
+        entries = reader.read_line(_unit_and_food(row.unit, row.food), row.row)
+    else:  # each food and unit read once, whatever the amount
+        entries = reader.read_amount(row.amount, _unit_and_food(row.unit, row.food), row.row)
+    return [replace(e, **where) for e in entries]
 
 
 def _structured_text_of(amount: float | None, unit: str | None, food: str | None) -> str:
+    """``amount unit food`` as a person would type it: the text of a structured row's entries."""
+    number = "" if amount is None or amount != amount else f"{amount:g}"  # NaN: no amount
+    return " ".join(p for p in (number, _unit_and_food(unit, food)) if p)
+
+
+def _unit_and_food(unit: str | None, food: str | None) -> str:
     unit = (unit or "").strip()
     if unit.lower() in _COUNT_UNITS:
         unit = ""
     elif unit.lower() in _SERVING_UNITS:
         unit = "serving"
-    number = "" if amount is None or amount != amount else f"{amount:g}"  # NaN: no amount
-    return " ".join(p for p in (number, unit, food or "") if p)
+    return " ".join(p for p in (unit, food or "") if p)
 
 
 def _keyed(row: DiaryRow, reader: EntryReader) -> list[Entry]:

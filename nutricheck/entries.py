@@ -25,6 +25,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from nutricheck import nutrients
+from nutricheck._frozen import changed
 from nutricheck.errors import NutricheckError
 
 if TYPE_CHECKING:
@@ -185,6 +186,7 @@ class EntryReader:
         self._matcher = matcher
         self.online = online
         self._by_text = functools.lru_cache(maxsize=65536)(self._read_text)
+        self._scaled = functools.lru_cache(maxsize=65536)(self._scaled_uncached)
 
     @property
     def matcher(self) -> Matcher:
@@ -211,7 +213,46 @@ class EntryReader:
 
     def read_line(self, text: str, line: int) -> list[Entry]:
         """The entries of one line, numbered ``line``; never raises for the line's content."""
-        return [e if e.line == line else _renumbered(e, line) for e in self._by_text(text)]
+        # Repeats are copied with their new number by _frozen.changed, not dataclasses.replace,
+        # which took a seventh of the time of a long log.
+        return [e if e.line == line else changed(e, line=line) for e in self._by_text(text)]
+
+    def read_amount(self, amount: float, rest: str, line: int) -> list[Entry]:
+        """The entries of a diary row's ``amount`` of ``rest`` (its unit and food, "cup milk"):
+        what :meth:`read_line` gives for ``f"{amount:g} {rest}"``, numbered ``line``.
+
+        A diary has each food in a few amounts, so ``rest`` is read once, as 1 and as 2 of it, and
+        each amount scales the grams of 1 (a food and unit resolved once, then a factor). Where
+        the two readings differ in anything but the amount and the grams, or the grams are not
+        proportional to it (several foods on a row, say), the row is read as written.
+        """
+        number = f"{amount:g}"
+        text = f"{number} {rest}".strip()
+        plain = 0 < amount < 1e6 and "e" not in number  # not 0, not "1e+06": read as written
+        one = self._scaled(rest) if plain and rest.strip() else None
+        if one is None:
+            return self.read_line(text, line)
+        if not one.ok:  # the same food not understood at any amount (an unknown food, say)
+            return [changed(one, line=line, text=text, segment=text, quantity=float(amount))]
+        grams = one.grams * amount  # type: ignore[operator]  # an ok entry has its grams
+        food = self.table[one.food_key]  # type: ignore[index]
+        scaled = {"line": line, "text": text, "segment": text, "quantity": float(amount)}
+        return [changed(one, grams=grams, nutrients=nutrients_for(food, grams), **scaled)]
+
+    def _scaled_uncached(self, rest: str) -> Entry | None:
+        """The one entry of "1 {rest}" if "2 {rest}" reads the same but for twice the amount and
+        the grams (``None`` if not): :meth:`read_amount` scales it to any amount."""
+        one_text, two_text = f"1 {rest}", f"2 {rest}"
+        one, two = self._by_text(one_text), self._by_text(two_text)
+        if len(one) != 1 or len(two) != 1:
+            return None
+        a, b = one[0], two[0]
+        if (a.segment, b.segment, a.quantity, b.quantity) != (one_text, two_text, 1.0, 2.0):
+            return None
+        if a.ok and not (a.grams and b.grams and abs(b.grams - 2 * a.grams) <= 1e-9 * b.grams):
+            return None
+        alike = changed(b, text=one_text, segment=one_text, quantity=1.0, grams=a.grams)
+        return a if alike == changed(a, nutrients=alike.nutrients) else None
 
     def _read_text(self, text: str) -> tuple[Entry, ...]:
         from nutricheck.logparse import parse_line
@@ -358,18 +399,6 @@ def _names_of(table: FoodTable) -> dict[tuple[str, ...], str]:
     for key, description in table.descriptions().items():
         names.setdefault(tuple(_WORD.findall(description.lower())), key)
     return names
-
-
-def _renumbered(
-    entry: Entry, line: int, _new: Any = object.__new__, _set: Any = object.__setattr__
-) -> Entry:
-    """``dataclasses.replace(entry, line=line)`` without its cost (a seventh of the time): the
-    memoised entries of a repeated line are copied field for field, with the new line number."""
-    fields_ = entry.__dict__.copy()
-    fields_["line"] = line
-    new = _new(Entry)
-    _set(new, "__dict__", fields_)
-    return new
 
 
 def _as_float(q: Fraction | float | None) -> float | None:

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from nutricheck import assess, nutrients
+from nutricheck._frozen import make
 from nutricheck.entries import OK, Entry, EntryReader, FoodAmount
 from nutricheck.errors import DataFileError
 from nutricheck.intake import COVERAGE_WARNING, Contribution, Intake, totals
@@ -210,22 +211,28 @@ def nutrient_result(
     top: tuple[Contribution, ...],
     estimated: bool = False,
 ) -> NutrientResult:
-    """A nutrient's total judged against its target (the one place a result is made)."""
+    """A nutrient's total judged against its target (the one place a result is made).
+
+    Made with :func:`nutricheck._frozen.make`: a ten-year diary makes 36,500 of them.
+    """
     status, percent = judged(value, target)
-    return NutrientResult(
-        key=n.key,
-        name=n.name,
-        unit=n.unit,
-        symbol=n.symbol,
-        value=value,
-        target=target,
-        percent=percent,
-        status=status,
-        coverage=coverage,
-        coverage_basis=basis,
-        missing=missing,
-        top=top,
-        estimated=estimated,
+    return make(
+        NutrientResult,
+        {
+            "key": n.key,
+            "name": n.name,
+            "unit": n.unit,
+            "symbol": n.symbol,
+            "value": value,
+            "target": target,
+            "percent": percent,
+            "status": status,
+            "coverage": coverage,
+            "coverage_basis": basis,
+            "missing": missing,
+            "top": top,
+            "estimated": estimated,
+        },
     )
 
 

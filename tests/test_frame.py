@@ -497,15 +497,13 @@ def test_resolve_structured_with_food_keys_and_bad_amounts(reader):
 class _SquareReader(EntryReader):
     """A reader whose grams grow with the square of the amount, as no real unit does."""
 
-    def read_line(self, text, line):
+    def _read_text(self, text):  # what read_line and read_amount read a line with
         first = text.split()[0] if text.split() else ""
         try:
             q = float(first)
         except ValueError:
-            return [
-                Entry(line=line, text=text, status=NO_AMOUNT, food_key=BANANA, reason="no amount")
-            ]
-        return [Entry(line=line, text=text, status=OK, food_key=BANANA, grams=10 * q * q)]
+            return (Entry(line=1, text=text, status=NO_AMOUNT, food_key=BANANA, reason="no amount"),)
+        return (Entry(line=1, text=text, status=OK, food_key=BANANA, grams=10 * q * q),)
 
 
 def test_resolve_structured_reads_each_amount_when_grams_are_not_linear(table):
