@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nutricheck import nutrients
+from nutricheck import assess, nutrients
 from nutricheck.entries import OK, UNKNOWN_FOOD, Entry, EntryReader, nutrients_for
 from nutricheck.intake import Contribution, totals
 from nutricheck.report import SCHEMA_VERSION, NutrientResult, nutrient_result, result_for
@@ -103,7 +103,7 @@ class DayResult:
             "date": None if self.date is None else self.date.isoformat(),
             "included": self.included,
             "flags": list(self.flags),
-            "totals": {k: r.to_dict() for k, r in self.totals.items()},
+            "totals": {k: r.to_day_dict() for k, r in self.totals.items()},
             "shortfalls": list(self.shortfalls),
             "entry_count": self.used,
         }
@@ -311,6 +311,7 @@ class DiaryReport:
             "profile": self.profile.to_dict(),
             "life_stage": self.targets.life_stage_label,
             "thresholds": dict(self.thresholds),
+            "status_labels": dict(assess.STATUS_LABELS),
             "days": [d.to_dict(entries=entries) for d in self.days],
             "summary": {
                 "days": len(self.days),

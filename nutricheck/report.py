@@ -94,17 +94,37 @@ class NutrientResult:
             "low_coverage": self.low_coverage,
             "missing_values": list(self.missing),
             "estimated": self.estimated,
-            "top_sources": [
-                {
-                    "line": c.line,
-                    "text": c.text,
-                    "food": c.description,
-                    "value": round(c.amount, 3),
-                    "share": round(c.share, 3),
-                }
-                for c in self.top
-            ],
+            "top_sources": self._top_sources(),
         }
+
+    def to_day_dict(self) -> dict[str, Any]:
+        """What :meth:`to_dict` gives less what is the same on every day of a diary (the name,
+        unit, target and status label, given once per nutrient in the diary report's summary):
+        a ten-year diary has 36,500 of these."""
+        value, percent, coverage = self.value, self.percent, self.coverage
+        return {
+            "value": None if value is None else round(value, 3),
+            "percent": None if percent is None else round(percent, 1),
+            "status": self.status,
+            "coverage": None if coverage is None else round(coverage, 3),
+            "coverage_basis": self.coverage_basis,
+            "low_coverage": coverage is not None and coverage < COVERAGE_WARNING,
+            "missing_values": list(self.missing),
+            "estimated": self.estimated,
+            "top_sources": self._top_sources() if self.top else [],
+        }
+
+    def _top_sources(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "line": c.line,
+                "text": c.text,
+                "food": c.description,
+                "value": round(c.amount, 3),
+                "share": round(c.share, 3),
+            }
+            for c in self.top
+        ]
 
 
 @dataclass(frozen=True)
