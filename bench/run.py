@@ -860,8 +860,8 @@ def render_large(r: dict[str, Any]) -> list[str]:
         "--format json -o /dev/null`:",
         "  start-up (imports, the food table, the matcher's index, pint), the file read in "
         "chunks of",
-        "  250,000 rows, each distinct (food, amount, unit) resolved once, per-day totals, "
-        "coverage and",
+        "  250,000 rows, each distinct (food, unit) read once and scaled to each amount, "
+        "per-day totals, coverage and",
         "  foods without a value added up as arrays, the summary, and the report "
         f"({r['report_mb']:.0f} MB of JSON).",
         "* **Floor:** `pandas.read_csv`; a merge with a (food, unit) -> food key and "
