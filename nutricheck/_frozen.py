@@ -28,4 +28,15 @@ def changed(obj: T, **changes: Any) -> T:
     """``dataclasses.replace(obj, **changes)``."""
     fields = obj.__dict__.copy()
     fields.update(changes)
-    return make(type(obj), fields)
+    new = _new(type(obj))  # as make(), inline: a repeated log line is copied by this alone
+    _set(new, "__dict__", fields)
+    return new
+
+
+def renumbered(obj: T, line: int) -> T:
+    """``changed(obj, line=line)`` with no keyword dict: each repeat of a long log's line is one."""
+    fields = obj.__dict__.copy()
+    fields["line"] = line
+    new = _new(type(obj))
+    _set(new, "__dict__", fields)
+    return new

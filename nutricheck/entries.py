@@ -25,7 +25,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from nutricheck import nutrients
-from nutricheck._frozen import changed
+from nutricheck._frozen import changed, renumbered
 from nutricheck.errors import NutricheckError
 
 if TYPE_CHECKING:
@@ -203,9 +203,13 @@ class EntryReader:
         # Pausing it while the entries are made is safe; it runs again afterwards.
         paused = gc.isenabled()
         gc.disable()
+        # read_line, inlined: a long log repeats its lines, and copying a memoised entry with its
+        # new number is then all the work, so the calls around it showed (bench/).
+        by_text, append = self._by_text, out.append
         try:
             for number, text in enumerate(lines, start=start):
-                out.extend(self.read_line(text, number))
+                for e in by_text(text):
+                    append(e if e.line == number else renumbered(e, number))
         finally:
             if paused:
                 gc.enable()
@@ -213,9 +217,9 @@ class EntryReader:
 
     def read_line(self, text: str, line: int) -> list[Entry]:
         """The entries of one line, numbered ``line``; never raises for the line's content."""
-        # Repeats are copied with their new number by _frozen.changed, not dataclasses.replace,
-        # which took a seventh of the time of a long log.
-        return [e if e.line == line else changed(e, line=line) for e in self._by_text(text)]
+        # Repeats are copied with their new number by _frozen.renumbered, not
+        # dataclasses.replace, which took a seventh of the time of a long log.
+        return [e if e.line == line else renumbered(e, line) for e in self._by_text(text)]
 
     def read_amount(self, amount: float, rest: str, line: int) -> list[Entry]:
         """The entries of a diary row's ``amount`` of ``rest`` (its unit and food, "cup milk"):
@@ -224,7 +228,8 @@ class EntryReader:
         A diary has each food in a few amounts, so ``rest`` is read once, as 1 and as 2 of it, and
         each amount scales the grams of 1 (a food and unit resolved once, then a factor). Where
         the two readings differ in anything but the amount and the grams, or the grams are not
-        proportional to it (several foods on a row, say), the row is read as written.
+        proportional to it (several foods on a row, say), the row is read as written. Scaled,
+        the grams are those of ``amount`` itself, which the text's ``:g`` may round.
         """
         number = f"{amount:g}"
         text = f"{number} {rest}".strip()
@@ -236,8 +241,8 @@ class EntryReader:
             return [changed(one, line=line, text=text, segment=text, quantity=float(amount))]
         grams = one.grams * amount  # type: ignore[operator]  # an ok entry has its grams
         food = self.table[one.food_key]  # type: ignore[index]
-        scaled = {"line": line, "text": text, "segment": text, "quantity": float(amount)}
-        return [changed(one, grams=grams, nutrients=nutrients_for(food, grams), **scaled)]
+        row = {"line": line, "text": text, "segment": text, "quantity": float(amount)}
+        return [changed(one, grams=grams, nutrients=nutrients_for(food, grams), **row)]
 
     def _scaled_uncached(self, rest: str) -> Entry | None:
         """The one entry of "1 {rest}" if "2 {rest}" reads the same but for twice the amount and

@@ -90,14 +90,26 @@ def test_read_amount_keeps_the_amount_that_its_text_rounds(table):
 
 
 def test_frozen_helpers_make_what_the_dataclass_makes(table):
-    from nutricheck._frozen import changed, make
+    from nutricheck._frozen import changed, make, renumbered
     from nutricheck.report import NutrientResult
 
     (entry,) = EntryReader(table).read_line("2 large eggs", 1)
     assert changed(entry, line=9, grams=1.0) == replace(entry, line=9, grams=1.0)
+    assert renumbered(entry, 9) == replace(entry, line=9)
     assert changed(entry, line=9) is not entry and entry.line == 1  # a copy; the original kept
     fields = {f: None for f in NutrientResult.__dataclass_fields__}
     made = make(NutrientResult, dict(fields))
     assert made == NutrientResult(**fields)
     with pytest.raises(AttributeError):  # still frozen
         made.value = 1.0
+
+
+def test_read_lines_numbers_each_repeat_like_dataclasses_replace(table):
+    lines = [
+        "2 large eggs and 1 cup cooked spinach",
+        "a banana",
+        "2 large eggs and 1 cup cooked spinach",
+    ]
+    got = EntryReader(table).read_lines(lines, start=5)
+    first = EntryReader(table).read_lines(lines[:2], start=5)
+    assert got == [*first, replace(first[0], line=7), replace(first[1], line=7)]
