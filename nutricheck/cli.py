@@ -693,10 +693,10 @@ def main() -> None:
     """The console script: one command, then the process exits."""
     # What a command makes (the food table, the matcher's index, a diary's per-day results) mostly
     # lives until the process exits. Every full pass of the cyclic garbage collector walks all of
-    # it, and one more pass runs at exit: 0.75 s of a 1,000,000-row import (bench/), for no memory
-    # back (the same peak). So young objects are collected every 100,000 allocations instead of
-    # 700, and what is alive at the end is frozen, which the pass at exit skips. Reference counting
-    # frees everything else as before.
+    # it, and one more pass runs at exit: about 0.6 s of a 1,000,000-row import (bench/), for no
+    # memory back (the same peak). So young objects are collected every 100,000 allocations
+    # instead of 700, and what is alive at the end is frozen, which the pass at exit skips.
+    # Reference counting frees everything else as before.
     gc.set_threshold(100_000, 10, 10)
     try:
         cli(prog_name="nutricheck")

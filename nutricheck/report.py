@@ -108,7 +108,7 @@ class NutrientResult:
             "status": self.status,
             "coverage": None if coverage is None else round(coverage, 3),
             "coverage_basis": self.coverage_basis,
-            "low_coverage": coverage is not None and coverage < COVERAGE_WARNING,
+            "low_coverage": self.low_coverage,
             "missing_values": list(self.missing),
             "estimated": self.estimated,
             "top_sources": self._top_sources() if self.top else [],
