@@ -128,3 +128,39 @@ def test_an_unknown_total_has_an_empty_dotted_bar():
 
     assert bar(None) == "·" * BAR_WIDTH
     assert bar(50.0) == "█" * (BAR_WIDTH // 2) + "░" * (BAR_WIDTH // 2)
+
+
+def test_json_text_keeps_numbers_numbers_whatever_their_type():
+    # orjson hands numpy scalars and float subclasses to its default; they must not become text
+    import datetime
+    from pathlib import Path
+
+    import numpy as np
+
+    from nutricheck.render._common import json_text
+
+    class Grams(float):
+        pass
+
+    data = {
+        "np_float": np.float64(1.5),
+        "np_int": np.int64(3),
+        "np_bool": np.bool_(True),
+        "subclass": Grams(2.5),
+        "nan": float("nan"),
+        "date": datetime.date(2026, 1, 2),
+        "path": Path("a") / "b.csv",
+        "text": "µg ½",
+    }
+    text = json_text(data)
+    assert json.loads(text) == {
+        "np_float": 1.5,
+        "np_int": 3,
+        "np_bool": True,
+        "subclass": 2.5,
+        "nan": None,  # JSON has no NaN: unknown is null
+        "date": "2026-01-02",
+        "path": str(Path("a") / "b.csv"),
+        "text": "µg ½",
+    }
+    assert text.startswith('{\n  "np_float"') and text.endswith("}\n")  # indented, final newline
