@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from html.parser import HTMLParser
 
 import jsonschema
@@ -164,3 +165,31 @@ def test_json_text_keeps_numbers_numbers_whatever_their_type():
         "text": "µg ½",
     }
     assert text.startswith('{\n  "np_float"') and text.endswith("}\n")  # indented, final newline
+
+
+def test_json_text_writes_a_name_that_is_not_utf8_as_replacement_characters():
+    from nutricheck.render._common import json_text
+
+    # "café.txt" in Latin-1, as Python decodes a POSIX file name (a lone surrogate per bad byte)
+    name = os.fsdecode(b"caf\xe9.txt")
+    data = json.loads(json_text({"source": name, "other": "\ud800", name: [name]}))
+    assert data["source"] == "caf\ufffd.txt"
+    assert data["caf\ufffd.txt"] == ["caf\ufffd.txt"]
+    assert set(data["other"]) == {"\ufffd"}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a file name of raw bytes is a POSIX thing")
+def test_report_json_of_a_file_whose_name_is_not_utf8(tmp_path):
+    from click.testing import CliRunner
+
+    from nutricheck.cli import cli
+
+    path = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("1 banana\n")
+    name = os.fsdecode(path)
+    result = CliRunner().invoke(
+        cli, ["report", name, "--sex", "female", "--age", "30", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["source"].endswith("caf\ufffd.txt")

@@ -22,8 +22,28 @@ def json_text(data: Any) -> str:
     """
     import orjson
 
-    option = orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY
-    return orjson.dumps(data, default=_json_default, option=option).decode("utf-8") + "\n"
+    option = orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
+    try:
+        out = orjson.dumps(data, default=_json_default, option=option)
+    except orjson.JSONEncodeError:
+        # A lone surrogate: a file name that is not UTF-8, as Python decodes it on POSIX. JSON
+        # must be UTF-8, so its bytes become U+FFFD, as the bytes of a file's lines do.
+        out = orjson.dumps(_valid_text(data), default=_json_default, option=option)
+    return out.decode("utf-8") + "\n"
+
+
+def _valid_text(value: Any) -> Any:
+    """``value`` with every string's lone surrogates replaced by U+FFFD (containers rebuilt)."""
+    if isinstance(value, str):
+        try:  # an undecodable byte kept as a surrogate: one U+FFFD for it
+            return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except UnicodeEncodeError:  # any other lone surrogate
+            return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(value, dict):
+        return {_valid_text(k): _valid_text(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_valid_text(v) for v in value]
+    return value
 
 
 def _json_default(value: Any) -> Any:
