@@ -239,10 +239,11 @@ def strip_times(text: str) -> str:
     ``"1.50"`` alone is an amount, not a time: a dot time needs am/pm (``"7.30pm"``). A bare hour
     counts only after "at" or "@" at the end of the line (``"2 eggs at 7"``).
     """
-    if text[-1:].isdigit():
+    while text[-1:].isdigit():  # all of them, or a second pass would find the next ("@ 2 @ 2")
         m = _AT_HOUR.search(text, max(0, len(text) - 12))
-        if m:
-            text = text[: m.start()]
+        if m is None:
+            break
+        text = text[: m.start()]
     if not _TIME_HINT.search(text):
         return text
     text = " ".join(_TIME.sub(" ", text).split())

@@ -97,6 +97,7 @@ STEP_CASES = [
     (N.strip_times, "8h30 coffee", "coffee"),
     (N.strip_times, "12:30", ""),
     (N.strip_times, "2 eggs at 7", "2 eggs"),  # a bare hour after "at", at the end
+    (N.strip_times, "coffee @ 7 @ 8", "coffee"),  # every bare hour at the end, in one pass
     (N.strip_times, "1.50 kg rice", "1.50 kg rice"),  # a decimal: no am/pm
     (N.strip_times, "2 eggs", "2 eggs"),
     # strip_meal_labels
