@@ -28,15 +28,11 @@ def changed(obj: T, **changes: Any) -> T:
     """``dataclasses.replace(obj, **changes)``."""
     fields = obj.__dict__.copy()
     fields.update(changes)
-    new = _new(type(obj))  # as make(), inline: a repeated log line is copied by this alone
-    _set(new, "__dict__", fields)
-    return new
+    return make(type(obj), fields)
 
 
 def renumbered(obj: T, line: int) -> T:
     """``changed(obj, line=line)`` with no keyword dict: each repeat of a long log's line is one."""
     fields = obj.__dict__.copy()
     fields["line"] = line
-    new = _new(type(obj))
-    _set(new, "__dict__", fields)
-    return new
+    return make(type(obj), fields)

@@ -164,7 +164,8 @@ def test_json_text_keeps_numbers_numbers_whatever_their_type():
         "path": str(Path("a") / "b.csv"),
         "text": "µg ½",
     }
-    assert text.startswith('{\n  "np_float"') and text.endswith("}\n")  # indented, final newline
+    assert text.startswith('{\n  "np_float"')  # indented
+    assert text.endswith("}\n")  # a final newline
 
 
 def test_json_text_writes_a_name_that_is_not_utf8_as_replacement_characters():

@@ -47,9 +47,7 @@ def _valid_text(value: Any) -> Any:
 
 
 def _json_default(value: Any) -> Any:
-    if isinstance(value, bool):  # a bool subclass
-        return bool(value)
-    if isinstance(value, int):
+    if isinstance(value, int):  # an int subclass (bool itself, and numpy's, orjson writes)
         return int(value)
     if isinstance(value, float):
         return float(value)
