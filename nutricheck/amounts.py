@@ -196,6 +196,10 @@ PIECE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "spear": ("spear",),
     "tender": ("tender", "strip", "finger"),
 }
+SEASONING_CATEGORIES = frozenset({"Spices and Herbs"})
+"""Food groups whose foods, logged with no amount, are a pinch (SR28's "Spices and Herbs", which
+holds table salt, pepper, dried and fresh herbs)."""
+
 # Small kitchen measures with a convention, used when the food has no measure of that name.
 KITCHEN_MEASURES: dict[str, tuple[float, str, str]] = {
     "pinch": (1 / 16, "tsp", "a pinch is taken as 1/16 tsp"),
@@ -567,6 +571,19 @@ def _default(meas: _Measures, food: Food, words: frozenset[str], text: str, line
                 f"as the line has {what}",
             ),
         )
+    if food.category in SEASONING_CATEGORIES:
+        # "salt and pepper", "oregano": a seasoning with no amount is a pinch, not a cup
+        amount, vunit, why = KITCHEN_MEASURES["pinch"]
+        pinch = _by_volume(amount, vunit, meas, food, words, [])
+        if pinch.grams is not None:
+            return Grams(
+                pinch.grams,
+                OK,
+                "default_portion",
+                pinch.portion,
+                assumed=True,
+                notes=(f"no amount given: a seasoning, so a pinch ({why.split(' as ')[-1]})",),
+            )
     found = _typical(meas, food, words)
     if found is None:
         return Grams(

@@ -179,12 +179,14 @@ class EntryReader:
         matcher: Matcher | None = None,
         *,
         online: FDCLookup | None = None,
+        region: str = "us",
     ) -> None:
         from nutricheck.foods import default_table
 
         self.table = table if table is not None else default_table()
         self._matcher = matcher
         self.online = online
+        self.region = region
         self._by_text = functools.lru_cache(maxsize=65536)(self._read_text)
         self._scaled = functools.lru_cache(maxsize=65536)(self._scaled_uncached)
 
@@ -263,7 +265,9 @@ class EntryReader:
         from nutricheck.logparse import parse_line
 
         try:
-            parsed = parse_line(text, 1, is_dish=self.matcher.is_dish, is_name=self._is_name)
+            parsed = parse_line(
+                text, 1, is_name=self._is_name, names=self.matcher.names(self.region)
+            )
         except NutricheckError as exc:  # the parser reports, it should not raise; belt and braces
             return (Entry(line=1, text=text, status=NOT_FOOD, reason=exc.problem),)
         if parsed.status != OK or not parsed.entries:
@@ -288,7 +292,7 @@ class EntryReader:
                 from nutricheck.matching import EXACT, Match
 
                 return Match(key, self.table[key].description, EXACT, 1.0, p.food)
-        return self.matcher.get(p.food)
+        return self.matcher.get(p.food, self.region, proper=_capitalised(p.segment or ""))
 
     def _resolve(self, p: Any) -> Entry:
         """One ParsedEntry -> Entry: match the food, then work out the grams."""
@@ -319,7 +323,7 @@ class EntryReader:
                 elif found is None:
                     reason += ", nor does any food found in FoodData Central"
             if found is None:
-                similar = self.matcher.suggest(p.food, limit=5)
+                similar = self.matcher.suggest(p.food, limit=5, region=self.region)
                 suggestions = tuple((m.food_key, m.description) for m in similar)
                 return Entry(status=UNKNOWN_FOOD, reason=reason, suggestions=suggestions, **base)
             food, kind, score = found.food, ONLINE_MATCH, found.score
@@ -404,6 +408,17 @@ def _names_of(table: FoodTable) -> dict[tuple[str, ...], str]:
     for key, description in table.descriptions().items():
         names.setdefault(tuple(_WORD.findall(description.lower())), key)
     return names
+
+
+_CAPITALISED = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_'’]*")
+
+
+def _capitalised(text: str) -> tuple[str, ...]:
+    """Words written with a capital letter ("Kirkland", "Wasa"): the matcher may take those it
+    barely knows for brand names. A line in capitals throughout says nothing of the kind."""
+    if text.isupper():
+        return ()
+    return tuple(_CAPITALISED.findall(text))
 
 
 def _as_float(q: Fraction | float | None) -> float | None:

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Protocol
 
 from nutricheck import _normalise
 from nutricheck.errors import LogParseError
@@ -128,6 +129,28 @@ class ParsedLine:
             text=self.text,
             hint="write one food per part, e.g. '2 eggs, 1 slice toast'",
         )
+
+
+class FoodNames(Protocol):
+    """What the parser asks of the food table to tell one food with qualifiers from several
+    foods (the matcher answers: :class:`nutricheck.matching.Matcher`, bound to a region)."""
+
+    def is_dish(self, text: str) -> bool:
+        """The whole text names one food ("mac and cheese", "latte with soy milk")."""
+        ...
+
+    def is_food(self, text: str) -> bool:
+        """The text alone is a food a person logs by that name ("toast", not "ground")."""
+        ...
+
+    def explains(self, name: str, more: str) -> bool:
+        """``name`` and ``more`` together name one food that has the words of both
+        ("turmeric" + "ground"; not "eggs" + "toast")."""
+        ...
+
+    def has_content(self, text: str) -> bool:
+        """The text has a word that says which food (not only "raw", "white", "flesh")."""
+        ...
 
 
 # --------------------------------------------------------------------------------------------
@@ -700,6 +723,8 @@ def _read_amount(toks: list[_Token], i: int, *, bare_unit: bool = True) -> _Amou
             i += 1
     if _word(toks, i) == "ish":  # "2ish"
         i += 1
+    if _word(toks, i) in ("each", "ea") and _word(toks, i + 1):  # "2 each Wasa, Crispbread"
+        i += 1
     size, unit, i, mod_note = _read_unit(toks, i)
     if mod_note:
         notes.append(mod_note)
@@ -859,7 +884,8 @@ def _skip_fillers(toks: list[_Token], i: int) -> int:
 def _food_words(toks: list[_Token]) -> list[str]:
     """The words that name the food: no punctuation (but ``&``), no leading articles, fillers or
     "of", no trailing fillers, no article after "of"."""
-    words = [t[1] for t in toks if t[0] != "p" or t[1] == "&"]
+    # " / " between names is "or": "Chickpeas / Garbanzo" (the matcher tries each)
+    words = [("or" if t[1] == "/" else t[1]) for t in toks if t[0] != "p" or t[1] in ("&", "/")]
     a, b = 0, len(words)
     while a < b and (words[a] in _ARTICLES or words[a] in _FILLERS):
         a += 1
@@ -942,7 +968,7 @@ def _read_part(text: str, sep: str) -> _Part:
         food = next((t[1] for t in toks if _UNIT_WORDS.get(t[1]) == amount.unit), "")
         amount.unit = None
     part.amount, part.size, part.food = amount, size, food
-    part.kind = _kind_of(food, first, amount)
+    part.kind = _kind_of(food, first, amount, sep)
     return part
 
 
@@ -978,9 +1004,25 @@ def _prefer(
     return amount, size
 
 
-def _kind_of(food: str, first: str, amount: _Amount | None) -> str:
+# Words that open a clause about a food rather than name one: "cut into cubes", "plus more to
+# taste", "such as salmon or cod", "at room temperature", "if unavailable, use lime". A part that
+# starts with one is kept as a note, never read as a food; after "such as" or "includes", the
+# parts that follow without an amount of their own are the clause's list.
+_CLAUSE_WORDS = frozenset(
+    {"cut", "plus", "to", "such", "if", "at", "for", "preferably", "ideally", "optional",
+     "divided", "reserved", "see", "use", "as", "includes", "including", "incl", "eg", "e",
+     "alternatively", "or", "otherwise", "into", "until", "optionally", "depending",
+     "according", "whichever", "whatever", "enough"}
+)  # fmt: skip
+_LIST_CLAUSES = frozenset({"such", "includes", "including", "incl", "eg", "e"})
+
+
+def _kind_of(food: str, first: str, amount: _Amount | None, sep: str = "") -> str:
     if not food:
         return "empty"
+    word = food.split(maxsplit=1)[0]
+    if sep and word in _CLAUSE_WORDS and (amount is None or amount.quantity is None):
+        return "aside"
     if first in _ACTIVITY_WORDS:
         return "activity"
     if first in _FEELING_WORDS:
@@ -1072,7 +1114,8 @@ def _read_trailing(toks: list[_Token], lo: int, hi: int) -> tuple[_Amount, int] 
 # Where a line splits into parts: "," ";" "+" " / " " and " " & " " with " " plus " " then "
 # " without " "w/". Candidates are found with one fast pattern; _is_split rejects a comma between
 # two digits (a decimal comma), "+" between digits, "and a half", "and 1/2", "half and half".
-_SEPARATORS = r"[,;+]|\s(?:/|and then|and also|and|&|with|plus|then|without)\s|w/o?"
+# " / " is not one: "Chickpeas / Garbanzo" names one food twice (read as "or").
+_SEPARATORS = r"[,;+]|\s(?:and then|and also|and|&|with|plus|then|without)\s|w/o?"
 _SPLIT = re.compile(_SEPARATORS)  # normalised text is lower case
 _SPLIT_RAW = re.compile(_SEPARATORS, re.IGNORECASE)
 # In raw text (normalised text has them spelled out already): "one and a half", "2 and 1/2",
@@ -1096,12 +1139,34 @@ def _is_split(text: str, m: re.Match[str], raw: bool) -> bool:
     return True
 
 
+def _bracketed(text: str) -> list[tuple[int, int]]:
+    """Spans of text inside round or square brackets (outermost; an unclosed one runs on)."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for i, c in enumerate(text):
+        if c in "([":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c in ")]" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
+
+
 def _split(text: str, pattern: re.Pattern[str] = _SPLIT) -> list[tuple[str, str]]:
-    """(separator before, part) for each part of a line, parts stripped."""
+    """(separator before, part) for each part of a line, parts stripped. Nothing inside brackets
+    splits: "Chickpeas (Canned, Drained)" and "toast (with butter)" are one part each."""
     out: list[tuple[str, str]] = []
     sep, pos = "", 0
     raw = pattern is _SPLIT_RAW
+    spans = _bracketed(text) if "(" in text or "[" in text else []
     for m in pattern.finditer(text):
+        if spans and any(a < m.start() < b for a, b in spans):
+            continue
         if _is_split(text, m, raw):
             out.append((sep, text[pos : m.start()].strip()))
             sep, pos = m[0].strip().lower(), m.end()
@@ -1138,6 +1203,7 @@ def parse_line(
     *,
     is_dish: Callable[[str], bool] | None = None,
     is_name: Callable[[str], bool] | None = None,
+    names: FoodNames | None = None,
 ) -> ParsedLine:
     """Read one line of a food log. Never raises.
 
@@ -1150,9 +1216,16 @@ def parse_line(
             table writes it, word for word (``"spinach cooked boiled drained without salt"`` for
             "Spinach, cooked, boiled, drained, without salt", pasted from ``nutricheck foods
             search`` or an app); when ``None`` commas always separate foods.
+        names: the food table's answers (:class:`FoodNames`); when given, it decides both
+            ``is_dish`` and what a comma does: a comma starts a new food only when what follows
+            has its own amount or is a food on its own that the name so far does not explain
+            ("2 eggs, toast"); otherwise it qualifies the same food ("Turmeric, Ground", "Beans,
+            pinto, canned", "Wasa, Crispbread, Sourdough", whose first part is no food).
     """
+    if names is not None:
+        is_dish = names.is_dish
     try:
-        return _parse_line(text, line, is_dish or _default_is_dish, is_name)
+        return _parse_line(text, line, is_dish or _default_is_dish, is_name, names)
     except Exception as exc:  # a bug must not lose the other lines: report it on this one
         log.exception("food-log parser failed on line %s", line)
         return ParsedLine(
@@ -1166,6 +1239,7 @@ def _parse_line(
     line: int,
     is_dish: Callable[[str], bool],
     is_name: Callable[[str], bool] | None = None,
+    names: FoodNames | None = None,
 ) -> ParsedLine:
     if not isinstance(text, str):
         text = (
@@ -1204,6 +1278,8 @@ def _parse_line(
         if is_name is not None and any(p.sep == "," for p in parts):
             parts = _join_names(parts, pieces, raw_pieces if aligned else None, is_name)
         parts = _join_dishes(parts, pieces, raw_pieces if aligned else None, is_dish)
+        if names is not None:
+            parts = _join_qualifiers(parts, names)
         parts = _merge_amounts(parts)
 
     entries: list[ParsedEntry] = []
@@ -1220,6 +1296,11 @@ def _parse_line(
             said = ("without " if part.sep == "without" else "") + part.raw
             if entries:
                 entries[-1] = _with_notes(entries[-1], f"left out '{said}'")
+        elif part.kind == "aside":
+            if entries:
+                entries[-1] = _with_notes(entries[-1], f"set aside '{part.raw}'")
+            else:
+                pending.append(f"set aside '{part.raw}'")
         elif part.amount is not None and part.amount.quantity is not None:
             pending.append(f"ignored the amount '{part.raw}': no food with it")
         else:
@@ -1237,6 +1318,8 @@ def _parse_line(
         return not_food("looks like a feeling, not a food")
     if "negation" in kinds:
         return not_food("says what was not eaten")
+    if "aside" in kinds:
+        return not_food("says how a food is prepared or served, not which food")
     if any(p.amount is not None and p.amount.quantity is not None for p in parts):
         return not_food("an amount with no food words")
     return not_food("no food words")
@@ -1395,6 +1478,103 @@ def _join_names(
         return joined if ok else None
 
     return _rejoin(parts, raw_pieces, reach, joined_at)
+
+
+_QUALIFYING_SEPS = frozenset({",", "and", "&", "with", "or"})
+
+
+def _join_qualifiers(parts: list[_Part], names: FoodNames) -> list[_Part]:
+    """Parts that qualify the food before them become part of its name again.
+
+    A part joins the food before it when it has no amount of its own and
+
+    * the line's first part is no food on its own and only commas follow ("Wasa, Crispbread,
+      Sourdough", "Michaels of Brooklyn, Marinara Sauce": a brand, then the product);
+    * it has no word that says which food ("Onion, White, Yellow or Red, Raw"; "Potatoes, flesh
+      and skin");
+    * after a comma, it is no food on its own ("Turmeric, Ground"), or the two together name one
+      food that has both ("Beans, pinto" is pinto beans; "2 eggs, toast" stays two foods).
+
+    A clause part ("cut into cubes", "such as salmon, cod") is kept as a note; after "such as" or
+    "includes", the parts that follow without an amount belong to the clause.
+    """
+    if len(parts) < 2:
+        return parts
+    out: list[_Part] = [parts[0]]
+    all_commas = all(p.sep == "," for p in parts[1:])
+    first = parts[0]
+    brand_first = bool(
+        all_commas and first.kind == "food" and first.food and not _ask(names.is_food, first.food)
+    )
+    # Every part capitalised, as an app or USDA names one food ("Wasa, Crispbread, Sourdough",
+    # "Aidells, Smoked Chicken Sausage, Chicken & Apple"): one name, whatever joins the parts.
+    brand_first = brand_first or (
+        any(p.sep == "," for p in parts[1:])
+        and all(_capitalised(p) for p in parts if p.kind == "food")
+    )
+    in_list = False
+    for part in parts[1:]:
+        prev = out[-1]
+        if part.kind == "aside":
+            in_list = part.food.split(maxsplit=1)[0] in _LIST_CLAUSES
+            out.append(part)
+            continue
+        if in_list and part.sep in (",", "or") and not part.leading_amount:
+            part.kind = "aside"
+            out.append(part)
+            continue
+        in_list = False
+        joinable = (
+            prev.kind == "food"
+            and part.kind == "food"
+            and (part.sep in _QUALIFYING_SEPS or brand_first)
+            and not part.leading_amount
+            and (part.amount is None or part.amount.quantity is None or prev.amount is None)
+        )
+        if joinable and _qualifies(prev, part, names, brand_first):
+            out[-1] = _joined(prev, part)
+        else:
+            out.append(part)
+    return out
+
+
+def _capitalised(part: _Part) -> bool:
+    """The part's food words start with a capital letter as written ("Wasa", "Chicken & Apple")."""
+    first = part.food.split(maxsplit=1)[0] if part.food else ""
+    m = re.search(rf"(?<![^\W\d_]){re.escape(first)}", part.raw, re.IGNORECASE) if first else None
+    return m is not None and m[0][:1].isupper()
+
+
+def _qualifies(prev: _Part, part: _Part, names: FoodNames, brand_first: bool) -> bool:
+    if brand_first:
+        return True
+    if not _ask(names.has_content, part.food):
+        return True
+    if part.sep != ",":
+        return False
+    if not _ask(names.is_food, part.food):
+        return True
+    return _ask(lambda t: names.explains(prev.food, t), part.food)
+
+
+def _joined(prev: _Part, part: _Part) -> _Part:
+    """``prev`` with ``part``'s words added to its food (and its amount, when it had none)."""
+    joined = replace(prev, notes=[*prev.notes, *part.notes])
+    # the comma stays: the matcher may leave out a part that names no food of the table
+    joined.food = f"{prev.food}, {part.food}" if part.sep == "," else f"{prev.food} {part.sep} {part.food}"
+    joined.text = f"{prev.text}, {part.text}" if part.sep == "," else f"{prev.text} {part.sep} {part.text}"
+    joined.raw = _join([("", prev.raw), (part.sep, part.raw)])
+    if prev.amount is None and part.amount is not None:
+        joined.amount, joined.size = part.amount, prev.size or part.amount.size
+    return joined
+
+
+def _ask(question: Callable[[str], bool], text: str) -> bool:
+    try:
+        return bool(question(text))
+    except Exception:  # the caller's lookup failing must not lose the line
+        log.warning("food-name question failed on %r", text, exc_info=True)
+        return False
 
 
 def _safe_is_dish(is_dish: Callable[[str], bool], food: str) -> bool:

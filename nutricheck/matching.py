@@ -66,7 +66,7 @@ import math
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple, overload
@@ -77,6 +77,7 @@ from rapidfuzz.distance import OSA
 from nutricheck import _diskcache
 from nutricheck.errors import DataFileError, UnknownFoodError
 from nutricheck.foods import FoodTable, default_table
+from nutricheck.vocabulary import Vocabulary, default_vocabulary
 from nutricheck.words import (  # the words of names and descriptions; re-exported
     SPELLINGS,
     STEPS,
@@ -123,8 +124,69 @@ counted is worse than an unknown one reported.
 """
 
 ALIAS_COLUMNS = ("alias", "food_key", "note")
+SYNONYM_COLUMNS = ("food_key", "source", "kind", "name")
 
-EXACT, ALIAS, FUZZY = "exact", "alias", "fuzzy"
+CONTENT_FLOOR = 0.45
+"""Lowest fuzzy score accepted for a food whose words hold every *content* word of the name (the
+words that say which food: not preparation, measure or filler words). Such a food is the one
+named; what it lacks only says how it was prepared ("freshly cracked black pepper" is "Spices,
+pepper, black"), and those words are set aside and shown. Below :data:`THRESHOLD` a food that
+misses a content word is never accepted."""
+
+ALT_CREDIT = 0.8
+"""How much a word of a food's USDA coverage note counts, against 1 for its description's words:
+"latte with soy milk" finds "Coffee, Latte, with non-dairy milk" (covering "almond, coconut,
+rice, or soy milk"), while "soy milk" alone stays "Soy milk"."""
+
+EXACT, ALIAS, SYNONYM, USER, FUZZY = "exact", "alias", "synonym", "user", "fuzzy"
+
+_Found = tuple[int, str, float, tuple[str, ...]]
+"""What the tiers find: food index, match kind, score, words of the name set aside."""
+
+
+def _alternatives(name: str) -> list[tuple[str, str]]:
+    """The texts to try for a name, with what each leaves out: the whole name, then for "A or B"
+    each side ("salted or unsalted butter": "salted butter", then "unsalted butter"; "fresh
+    raspberries or blackcurrants": "fresh raspberries", then "blackcurrants")."""
+    out = [(name, "")]
+    parts = _OR.split(name, maxsplit=1)
+    if len(parts) != 2:
+        return out
+    left, right = parts[0].strip(), parts[1].strip()
+    lw, rw = left.split(), right.split()
+    if not lw or not rw:
+        return out
+    if len(lw) < len(rw):  # "salted or unsalted butter": the left side qualifies the same food
+        out.append((" ".join(lw + rw[1:]), right))
+    out.append((left, right))
+    out.append((right, left))
+    return out
+
+
+_OR = re.compile(r"\s(?:or|/)\s", re.I)
+def _comma_parts(name: str) -> list[tuple[str, tuple[str, ...], bool]]:
+    """The texts to try for a name with commas, with the parts each leaves out: the whole, then
+    its runs of parts that start at the second or the first part, longest first, the later
+    start first ("Kirkland, Protein Bar, Chocolate Chip Cookie Dough": "Protein Bar, Chocolate
+    Chip Cookie Dough", then "Kirkland, Protein Bar", then "Protein Bar"). Brackets are not
+    split. The flag is true for the first part alone."""
+    if "," not in name:
+        return [(name, (), False)]
+    parts = [p.strip() for p in _COMMA.split(name) if p.strip()]
+    n = len(parts)
+    out = [(name, (), False)]
+    for size in range(n - 1, 0, -1):
+        for start in (1, 0):
+            if start + size > n:
+                continue
+            kept = parts[start : start + size]
+            left = tuple(parts[:start] + parts[start + size :])
+            out.append((", ".join(kept), left, start == 0 and size == 1))
+    return out
+
+
+_COMMA = re.compile(r",(?![^()]*\))")
+_COMBINATION = re.compile(r"\band\b|\bwith\b|&|\bon\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -138,6 +200,11 @@ class Match:
             ``"fuzzy"`` (scored; typos corrected).
         score: 1.0 for exact and alias matches; the fuzzy score (0..1) otherwise.
         query: the name as it was asked for.
+        words: the words the food was chosen on, after the vocabulary and typo fixes.
+        set_aside: words of the name the choice did not use: how it was cut or served
+            ("chopped", "to taste"), a brand or word the table does not know ("kirkland"), a
+            preparation the food's description lacks, an alternative ("or blackcurrants").
+        notes: what the vocabulary did ("read 'aubergine' as 'eggplant'").
     """
 
     food_key: str
@@ -145,10 +212,24 @@ class Match:
     kind: str
     score: float
     query: str
+    words: tuple[str, ...] = ()
+    set_aside: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def explain(self) -> str:
+        """Why this food, in one line: "synonym 1.0 on 'cheerios'; set aside 'chopped'"."""
+        out = f"{self.kind} {self.score:.2f}"
+        if self.words:
+            out += f" on '{' '.join(self.words)}'"
+        if self.set_aside:
+            out += f"; set aside '{' '.join(self.set_aside)}'"
+        return out
 
 
-_MAYBE_NEGATION = re.compile(r"\b(?:without|no|not|non)\b", re.I)
-_NEGATION = re.compile(r"\b(?:without|no|not|non)\b[^,;()]*", re.I)
+# "without salt", "no sugar added", "not drained", "non fat" say what a food has not; "non-dairy"
+# and "non-fat" (hyphenated) are what it is.
+_MAYBE_NEGATION = re.compile(r"\b(?:without|no|not|non(?!-))\b", re.I)
+_NEGATION = re.compile(r"\b(?:without|no|not|non(?!-))\b[^,;()]*", re.I)
 _SKIN_NOT_EATEN = re.compile(r"\bskin not eaten\b", re.I)
 
 
@@ -214,7 +295,7 @@ PREP_NEAR: dict[str, dict[str, float]] = {
 # Words that say little about which food it is: "fresh", "plain", "NFS", "without salt", "regular".
 NEUTRAL_WORDS = frozenset({
     "nfs", "ns", "as", "type", "method", "cooking", "fresh", "plain", "regular", "all",
-    "commercial", "commercially", "without", "salt", "added", "no", "not", "eaten", "from", "made",
+    "commercial", "commercially", "without", "added", "no", "not", "eaten", "from", "made",
     "home", "homemade", "recipe", "organic", "natural", "lightly", "includes", "include",
     "varieties", "variety", "style", "kind", "usual", "usually", "standard", "whole", "fluid",
     "ready", "serve", "eat", "form", "with", "enriched", "unenriched", "fortified", "unfortified",
@@ -259,6 +340,19 @@ _EXTRA_PREP_COST = {
     "moist": 0.02, "prepared": 0.04, "fresh": 0.02,
 }  # fmt: skip
 _PREP_COST = 0.25
+_CONTENT_POOL = 12  # ranked foods looked at for one with every content word of the name
+_SET_ASIDE_FACTOR = 0.95  # a match found after setting unknown or brand words aside
+DISH_SCORE = 0.75
+"""Lowest fuzzy score at which a food with every content word of a text makes it one dish."""
+# Words that only qualify a food as a comma part: colours and grades ("Onion, white, yellow or
+# red"; "Oatmeal, regular or quick"); with a food word they count ("white rice").
+_QUALIFIERS = frozenset({
+    "white", "yellow", "red", "green", "brown", "black", "purple", "golden", "dark", "light",
+    "quick", "rolled", "steel", "split", "medium", "large", "small", "extra", "jumbo", "baby",
+    "young", "mature", "sweet", "hot", "mild", "includes", "include", "including", "type",
+    "ground", "whole", "half", "halves", "pieces", "piece", "chunk", "chunks", "regular",
+    "full", "original", "classic", "plain", "food", "product", "brand",
+})  # fmt: skip
 _HEAD_BONUS = 0.06
 _POOL = 100  # candidates scored in full per name
 _MAX_RANKED = 50  # foods a fuzzy ranking keeps
@@ -391,6 +485,40 @@ def read_aliases(path: str | Path | None = None) -> list[Alias]:
     return rows
 
 
+@dataclass(frozen=True)
+class Synonym:
+    """One row of data/synonyms.csv: another name USDA gives a food, and what kind of name."""
+
+    food_key: str
+    source: str
+    kind: str  # "name", "coverage" or "brand"
+    name: str
+
+
+@functools.lru_cache(maxsize=1)
+def read_synonyms() -> tuple[Synonym, ...]:
+    """The rows of the bundled data/synonyms.csv (built from USDA's files; see data/README.md)."""
+    ref = resources.files("nutricheck") / "data" / "synonyms.csv"
+    reader = csv.DictReader(ref.read_text(encoding="utf-8").splitlines())
+    missing = [c for c in SYNONYM_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise DataFileError(f"missing column(s) {', '.join(missing)}", source="data/synonyms.csv")
+    return tuple(Synonym(r["food_key"], r["source"], r["kind"], r["name"]) for r in reader)
+
+
+_USER_PREFIXES = ("user:", "fdc:")
+# Words of manufacturer names that are not brand words ("Kellogg, Co.", "Kraft Foods, Inc.").
+_CORPORATE_WORDS = frozenset({
+    "inc", "co", "corp", "corporation", "company", "llc", "ltd", "limited", "food", "foods",
+    "product", "products", "brand", "brands", "group", "international", "usa", "us", "america",
+    "american", "north", "division", "industries", "incorporated", "enterprises", "holdings",
+    "manufacturing", "kitchen", "kitchens", "farm", "farms", "dairy", "baking", "bakery",
+    "bakeries", "mills", "mill", "beverage", "beverages", "natural", "nutrition", "restaurant",
+    "restaurants", "service", "services", "corporate", "global", "world", "wide", "worldwide",
+    "marketing", "sale", "sales", "distributing", "distributors",
+})  # fmt: skip
+
+
 # --------------------------------------------------------------------------------------------
 # The matcher
 # --------------------------------------------------------------------------------------------
@@ -407,6 +535,7 @@ class _Doc(NamedTuple):
     tokens: frozenset[str]
     head: str  # first food word of the first comma-separated part ("" when none)
     is_alias: bool
+    alt: frozenset[str] = frozenset()  # words of USDA's coverage notes: count, cost nothing
 
 
 class _LazyDocs(Sequence[_Doc]):
@@ -414,12 +543,18 @@ class _LazyDocs(Sequence[_Doc]):
     scored against a few hundred of the 15,000 at most, and making them all would cost more
     than reading the rest of the index."""
 
-    __slots__ = ("_alias", "_food", "_head", "_made", "_words")
+    __slots__ = ("_alias", "_alt", "_food", "_head", "_made", "_words")
 
     def __init__(
-        self, food: list[int], words: list[str], head: list[str], alias: list[bool]
+        self,
+        food: list[int],
+        words: list[str],
+        head: list[str],
+        alias: list[bool],
+        alt: list[str],
     ) -> None:
         self._food, self._words, self._head, self._alias = food, words, head, alias
+        self._alt = alt
         self._made: list[_Doc | None] = [None] * len(food)
 
     @overload
@@ -431,8 +566,13 @@ class _LazyDocs(Sequence[_Doc]):
             return [self[i] for i in range(*d.indices(len(self)))]
         doc = self._made[d]
         if doc is None:
+            alt = self._alt[d]
             doc = self._made[d] = _Doc(
-                self._food[d], frozenset(self._words[d].split()), self._head[d], self._alias[d]
+                self._food[d],
+                frozenset(self._words[d].split()),
+                self._head[d],
+                self._alias[d],
+                frozenset(alt.split()) if alt else frozenset(),
             )
         return doc
 
@@ -481,9 +621,17 @@ class Matcher:
     _alias_vocab: set[str]
     _vocab: set[str]
     _vocab_by_first: dict[str, list[str]]
+    _user: dict[tuple[str, ...], int]
+    _synonym: dict[tuple[str, ...], int]
+    _brands: frozenset[str]
+    _extra_docs: dict[int, list[int]]
 
     def __init__(
-        self, table: FoodTable | None = None, aliases_path: str | Path | None = None
+        self,
+        table: FoodTable | None = None,
+        aliases_path: str | Path | None = None,
+        *,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         self.table = table if table is not None else default_table()
         key = _index_key(self.table, aliases_path)
@@ -496,7 +644,12 @@ class Matcher:
             self._build(aliases_path)
             if key is not None:
                 _diskcache.save("matcher", key, self._state())
-        self._best = functools.lru_cache(maxsize=65536)(self._best_uncached)
+        rules = (vocabulary or default_vocabulary()).rules
+        # A phrase of the vocabulary that is itself a name of the table ("oat milk", "chips") is
+        # read as the table's food when it is the whole name; see nutricheck.vocabulary.
+        self.vocabulary = Vocabulary(rules, is_name=lambda w: self._direct(w) is not None)
+        self._best = functools.lru_cache(maxsize=65536)(self._best_uncached)  # (words, proper)
+        self._get = functools.lru_cache(maxsize=65536)(self._get_uncached)
         self._ranked = functools.lru_cache(maxsize=8192)(self._ranked_uncached)
         self._correct = functools.lru_cache(maxsize=65536)(self._correct_uncached)
 
@@ -505,7 +658,7 @@ class Matcher:
     _STATE = (
         "_keys", "_descriptions", "aliases", "_df", "_idf", "_doc_sizes", "_postings", "_exact",
         "_marks", "_alias_targets", "_alias_seq", "_alias", "_alias_vocab", "_vocab",
-        "_vocab_by_first",
+        "_vocab_by_first", "_user", "_synonym", "_brands", "_extra_docs",
     )  # fmt: skip
     """What the on-disk cache keeps, besides the documents (kept as columns, see _LazyDocs)."""
 
@@ -517,6 +670,7 @@ class Matcher:
             [" ".join(d.tokens) for d in docs],
             [d.head for d in docs],
             [d.is_alias for d in docs],
+            [" ".join(d.alt) for d in docs],
         )
         return state
 
@@ -552,6 +706,7 @@ class Matcher:
 
         self._docs = []
         self._doc_sizes = []
+        self._extra_docs = {}
         self._postings = {}
         self._exact = {}
         self._marks = {}
@@ -574,9 +729,16 @@ class Matcher:
             by_key.setdefault(_key(toks), []).append((i, a))
             self._add_doc(i, toks, toks[0] if toks else "", is_alias=True)
         self._alias = {k: v[0] for k, v in by_key.items() if len(v) == 1}
+        self._add_synonyms(df)
+        # The user's own foods (``user:`` and ``fdc:`` keys, merged into the table) come first:
+        # a name that is one of them is that food, before any alias ("my protein bar").
+        self._user = {}
+        for i, k in enumerate(self._keys):
+            if k.startswith(_USER_PREFIXES):
+                self._user.setdefault(word_key(desc_tokens[i]), i)
 
         self._alias_vocab = {t for k in self._alias_seq for t in k}
-        self._vocab = set(df) | self._alias_vocab
+        self._vocab = set(df) | self._alias_vocab | {t for d in self._docs for t in d.tokens | d.alt}
         by_first: dict[str, list[str]] = {}
         for t in sorted(self._vocab):
             if not t.isdigit():
@@ -601,7 +763,7 @@ class Matcher:
         return _CONTENT_COST * (0.5 + 0.5 * self._rarity(t))
 
     def _add_doc(self, food: int, toks: Sequence[str], head: str, is_alias: bool = False) -> None:
-        """Index a description, or an alias of a food."""
+        """Index a description, or an alias or synonym of a food."""
         tokset = frozenset(toks)
         assert isinstance(self._docs, list), "documents are only added while building"
         d = len(self._docs)
@@ -609,6 +771,48 @@ class Matcher:
         self._doc_sizes.append(len(tokset))
         for t in tokset:
             self._postings.setdefault(t, []).append(d)
+        if d != food:  # a description's document has the food's own index
+            self._extra_docs.setdefault(food, []).append(d)
+
+    def _add_synonyms(self, df: dict[str, int]) -> None:
+        """USDA's other names for the foods (data/synonyms.csv, built by scripts/build_data.py).
+
+        A ``name`` ("Cheerios", "cannoli") is a document of its own and an exact name; a
+        ``coverage`` note ("almond, coconut, rice, or soy milk") adds its words to the food's
+        description as words that count (:data:`ALT_CREDIT`) but cost nothing; a ``brand``
+        (a manufacturer, "Kellogg, Co.") gives brand words, set aside when the food lacks them.
+        """
+        assert isinstance(self._docs, list), "documents are only added while building"
+        self._synonym = {}
+        alt: dict[int, set[str]] = {}
+        brands: set[str] = set()
+        order: dict[tuple[str, ...], list[int]] = {}
+        for row in read_synonyms():
+            i = self._index_of.get(row.food_key)
+            if i is None:
+                continue
+            toks = tokens(row.name)
+            if not toks:
+                continue
+            if row.kind == "brand":  # a company: its words that no description uses
+                brands.update(
+                    t for t in toks if t not in _CORPORATE_WORDS and t not in df and not t.isdigit()
+                )
+            elif row.kind == "coverage":
+                alt.setdefault(i, set()).update(toks)
+            else:
+                order.setdefault(word_key(toks), []).append(i)
+                self._add_doc(i, toks, toks[0])
+        for k, foods in order.items():
+            self._synonym[k] = min(foods, key=self._plain_order)
+        for i, words in alt.items():
+            doc = self._docs[i]
+            extra = frozenset(words) - doc.tokens
+            if extra:
+                self._docs[i] = doc._replace(alt=extra)
+                for t in extra:
+                    self._postings.setdefault(t, []).append(i)
+        self._brands = frozenset(brands)
 
     def _marks_of(self, i: int) -> tuple[tuple[frozenset[str], float], ...]:
         marks = self._marks.get(i)
@@ -651,27 +855,93 @@ class Matcher:
 
     # -- the tiers ------------------------------------------------------------------------------
 
-    def get(self, name: str) -> Match | None:
-        """The best food for ``name``, or ``None`` when nothing scores :data:`THRESHOLD` or more."""
-        found = self._best(tokens(name))
+    def get(
+        self, name: str, region: str = "us", *, proper: Iterable[str] = ()
+    ) -> Match | None:
+        """The best food for ``name``, or ``None`` when nothing is good enough.
+
+        ``region`` (``"us"`` or ``"uk"``) decides the words whose meaning depends on it
+        (:mod:`nutricheck.vocabulary`). A name with "or" ("salted or unsalted butter",
+        "raspberries or blackcurrants") is tried whole, then as each alternative, the first one
+        first; the other alternatives are set aside. A name with commas that no food has whole
+        ("Wasa, Crispbread, Sourdough") is tried as its runs of parts, the longest first,
+        starting at the second or the first part (a brand often comes first).
+
+        ``proper``: the words of the name written with a capital letter where the name came
+        from; those the table barely knows are taken for brand names and set aside when what is
+        left names a food ("Kirkland, Chicken Breast").
+        """
+        return self._get(name, region, frozenset(w.lower() for w in proper))
+
+    def _get_uncached(self, name: str, region: str, proper: frozenset[str]) -> Match | None:
+        # capitalised words no description uses: brand names ("Kirkland", "Wasa", "Pirate's")
+        known = frozenset(t for w in proper for t in tokens(w) if t not in self._df)
+        weak: Match | None = None
+        for part, left_out, first_alone in _comma_parts(name):
+            if first_alone and known & set(tokens(part)):
+                continue  # never the first part alone when it names a brand ("Best Foods")
+            for text, other in _alternatives(part):
+                found = self._match_text(text, region, name, known)
+                if found is None:
+                    continue
+                aside = [*found.set_aside]
+                if other:
+                    aside.append(f"or {other}")
+                aside.extend(left_out)
+                found = replace(found, set_aside=tuple(aside)) if aside else found
+                if "," not in name or self._strong(found, known):
+                    return found
+                # a food that lacks a word of the whole name: a shorter run of its parts may
+                # name one that has all of its own ("Wasa, Crispbread, Sourdough")
+                weak = weak or found
+        return weak
+
+    def _strong(self, m: Match, brands: frozenset[str] = frozenset()) -> bool:
+        """The match has every word of its name that says which food, but brand names."""
+        if m.kind in (USER, ALIAS, EXACT, SYNONYM) and not m.set_aside:
+            return True
+        words = [t for w in (*m.words, *m.set_aside) for t in tokens(w) if t not in brands]
+        return self.content_words(words) <= self._food_words(self._index_of[m.food_key])
+
+    def _match_text(
+        self, text: str, region: str, query: str, proper: frozenset[str] = frozenset()
+    ) -> Match | None:
+        rw = self.vocabulary.rewrite(tokens(text), region)
+        found = None
+        if rw.full != rw.words:  # "chopped salad" is a name before "chopped" is set aside
+            direct = self._direct(rw.full)
+            if direct is not None:
+                found = (direct[0], direct[1], 1.0, ())
+        if found is None:
+            found = self._best(rw.words, proper)
         if found is None:
             return None
-        i, kind, score = found
-        return Match(self._keys[i], self._descriptions[i], kind, score, name)
+        i, kind, score, aside = found
+        used = tuple(w for w in rw.words if w not in aside)
+        return Match(
+            self._keys[i],
+            self._descriptions[i],
+            kind,
+            score,
+            query,
+            words=used,
+            set_aside=(*rw.aside, *aside) if found[3] or rw.full == rw.words else rw.aside,
+            notes=rw.notes(),
+        )
 
-    def lookup(self, name: str) -> Match:
+    def lookup(self, name: str, region: str = "us") -> Match:
         """The best food for ``name``.
 
         Raises:
             UnknownFoodError: nothing is good enough; ``suggestions`` holds up to five near foods.
         """
-        match = self.get(name)
+        match = self.get(name, region)
         if match is None:
             suggestions = [(m.food_key, m.description) for m in self.suggest(name, limit=5)]
             raise UnknownFoodError(name, suggestions, text=name)
         return match
 
-    def suggest(self, name: str, limit: int = 5) -> list[Match]:
+    def suggest(self, name: str, limit: int = 5, region: str = "us") -> list[Match]:
         """Foods to suggest for ``name``: :meth:`search`'s order, one food per description.
 
         SR28 and FNDDS both have a "Kale, raw"; a list of suggestions shows descriptions only, so
@@ -680,7 +950,7 @@ class Matcher:
         """
         out: list[Match] = []
         seen: set[str] = set()
-        for m in self.search(name, limit=_MAX_RANKED + 1):
+        for m in self.search(name, limit=_MAX_RANKED + 1, region=region):
             folded = m.description.casefold()
             if folded not in seen:
                 seen.add(folded)
@@ -689,59 +959,152 @@ class Matcher:
                     break
         return out
 
-    def search(self, name: str, limit: int = 10) -> list[Match]:
+    def search(self, name: str, limit: int = 10, region: str = "us") -> list[Match]:
         """Foods for ``name``, best first, at most ``limit``; includes foods below the threshold.
 
         The first result is the one :meth:`get` returns, when ``get`` returns one.
         """
-        toks = tokens(name)
+        rw = self.vocabulary.rewrite(tokens(name), region)
         out: list[Match] = []
         seen: set[int] = set()
-        best = self._best(toks)
+        best = self.get(name, region)
         if best is not None:
-            out.append(
-                Match(self._keys[best[0]], self._descriptions[best[0]], best[1], best[2], name)
-            )
-            seen.add(best[0])
-        for i, score in self._ranked(toks):
+            out.append(best)
+            seen.add(self._index_of[best.food_key])
+        for i, score in self._ranked(rw.words):
             if len(out) >= limit:
                 break
             if i not in seen:
                 seen.add(i)
-                out.append(Match(self._keys[i], self._descriptions[i], FUZZY, score, name))
+                out.append(
+                    Match(self._keys[i], self._descriptions[i], FUZZY, score, name, words=rw.words)
+                )
         return out
 
-    def is_dish(self, text: str) -> bool:
-        """``True`` when the whole text names one food (an exact description or an alias).
+    def is_dish(self, text: str, region: str = "us") -> bool:
+        """``True`` when the whole text names one food: a name of the table (a user's food, an
+        alias, a description, a USDA synonym), or a food whose words hold every word of the text
+        that says which food ("latte with soy milk", "potatoes white flesh and skin").
 
-        The log parser asks this before splitting a line at "and"/"with": "mac and cheese" and
-        "peanut butter and jelly sandwich" are dishes, "eggs and toast" is two foods.
+        The log parser asks this before splitting a line at "and"/"with"/"on": "mac and cheese"
+        and "peanut butter and jelly sandwich" are dishes, "eggs and toast" is two foods.
         """
-        toks = tokens(text)
-        k = _key(toks)
-        return bool(k) and (toks in self._alias_seq or k in self._alias or k in self._exact)
+        m = self.get(text, region)
+        if m is None or any(w.startswith("or ") for w in m.set_aside):
+            return False
+        if m.kind in (USER, ALIAS, EXACT, SYNONYM) and not m.set_aside:
+            return True
+        i = self._index_of[m.food_key]
+        content = self.content_words(m.words + m.set_aside)
+        return m.score >= DISH_SCORE and bool(content) and content <= self._food_words(i)
+
+    def is_food(self, text: str, region: str = "us") -> bool:
+        """``True`` when ``text`` alone is a food a person logs by that name: a name of the table,
+        or a confident match that has every word of the text that says which food. Words that
+        only describe a food ("ground", "raw", "flesh and skin", "regular or quick") are not."""
+        m = self.get(text, region)
+        if m is None:
+            return False
+        content = self.content_words(m.words + m.set_aside)
+        if not content:
+            return False
+        if m.kind in (USER, ALIAS, EXACT, SYNONYM):
+            return True
+        i = self._index_of[m.food_key]
+        if not (m.score >= THRESHOLD and content <= self._food_words(i)):
+            return False
+        # one word is a food only as the food's own head word ("pinto" of "Pinto beans"), not
+        # as a word of its description ("bottom" of "Beef, round, bottom round")
+        return len(content) > 1 or content <= self._heads(i)
+
+    def explains(self, name: str, more: str, region: str = "us") -> bool:
+        """``True`` when ``name`` and ``more`` together name one food that has the words of both
+        that say which food: "Turmeric" + "Ground", "Beans" + "pinto canned", "Salmon" +
+        "Atlantic"; not "eggs" + "toast"."""
+        m = self.get(f"{name} {more}", region)
+        if m is None:
+            return False
+        words = self._food_words(self._index_of[m.food_key])
+        rw = self.vocabulary.rewrite(tokens(more), region)
+        wanted = self.content_words(rw.words) - self._brands
+        if not (wanted <= words and m.score >= CONTENT_FLOOR):
+            return False
+        # Two foods of their own joined in a combination ("Chicken or turkey, rice, and
+        # vegetables" for "chicken, rice, broccoli") are two foods as the person listed them;
+        # "Cheese, cheddar" is one cheese.
+        combined = _COMBINATION.search(m.description) is not None
+        return not (combined and self.is_food(name, region) and self.is_food(more, region))
+
+    def has_content(self, text: str, region: str = "us") -> bool:
+        """``True`` when ``text`` has a word that says which food (not only "raw", "white")."""
+        return bool(self.content_words(self.vocabulary.rewrite(tokens(text), region).words))
+
+    def names(self, region: str = "us") -> RegionNames:
+        """This matcher's answers to the log parser (:class:`nutricheck.logparse.FoodNames`),
+        for one region."""
+        return RegionNames(self, region)
+
+    def content_words(self, words: Iterable[str]) -> frozenset[str]:
+        """The words that say which food (not preparation, measure or filler words, numbers, or
+        words set aside by the vocabulary)."""
+        aside = self.vocabulary.aside_words
+        return frozenset(
+            t
+            for t in words
+            if t not in PREP_WORDS
+            and t not in NEUTRAL_WORDS
+            and t not in MEASURE_WORDS
+            and t not in STOPWORDS
+            and t not in aside
+            and t not in _QUALIFIERS
+            and not t.isdigit()
+            and len(t) > 1
+        )
 
     # -- internals ------------------------------------------------------------------------------
 
+    def _heads(self, i: int) -> frozenset[str]:
+        """The head words of food ``i``: of its description and of its aliases and synonyms."""
+        return frozenset(
+            [self._docs[i].head, *(self._docs[d].head for d in self._extra_docs.get(i, ()))]
+        )
+
+    def _food_words(self, i: int) -> frozenset[str]:
+        """Every word the table has for food ``i``: its description, coverage notes, synonyms and
+        aliases."""
+        doc = self._docs[i]
+        words = doc.tokens | doc.alt
+        for d in self._extra_docs.get(i, ()):
+            words = words | self._docs[d].tokens
+        return words
+
     def _direct(self, toks: Sequence[str]) -> tuple[int, str] | None:
+        k = word_key(toks)
+        i = self._user.get(k)
+        if i is not None:
+            return i, USER
         hit = self._alias_seq.get(tuple(toks))
         if hit is not None:
             return hit[0], ALIAS
-        k = _key(toks)
         hit = self._alias.get(k)
         if hit is not None:
             return hit[0], ALIAS
         i = self._exact.get(k)
         if i is not None:
             return i, EXACT
+        i = self._synonym.get(k)
+        if i is not None:
+            return i, SYNONYM
         return None
 
-    def _best_uncached(self, toks: tuple[str, ...]) -> tuple[int, str, float] | None:
+    def _best_uncached(
+        self, toks: tuple[str, ...], proper: frozenset[str] = frozenset()
+    ) -> _Found | None:
         if not toks:
             return None
         direct = self._direct(toks)
         if direct is not None:
-            return direct[0], direct[1], 1.0
+            return direct[0], direct[1], 1.0, ()
         if not any(len(t) >= 3 and t.isalpha() for t in toks):
             # Only letters, pairs and numbers left ("T", "C", "gr u u" from binary junk): no word
             # to match on, and a guess would be a random food. Short names people do write
@@ -751,25 +1114,59 @@ class Matcher:
         if corrected != toks:
             direct = self._direct(corrected)
             if direct is not None:
-                return direct[0], FUZZY, round(min(0.99, 0.9 + 0.1 * similarity), 4)
+                return direct[0], FUZZY, round(min(0.99, 0.9 + 0.1 * similarity), 4), ()
         # "sausage links", "vodka shot", "celery 2 stalks": the food without its measure words.
         reduced = tuple(t for t in corrected if t not in REDUCIBLE_WORDS and not t.isdigit())
         if reduced and reduced != corrected:
             direct = self._direct(reduced)
             if direct is not None:
-                return direct[0], FUZZY, round(min(0.97, 0.87 + 0.1 * similarity), 4)
+                return direct[0], FUZZY, round(min(0.97, 0.87 + 0.1 * similarity), 4), ()
         # "cooked oatmeal", "cooked chicken breast": the everyday name with a bare "cooked" in
         # front. The alias already means the food as eaten, so it is the one meant, unless the
         # alias is a raw or dry food ("cooked kale" is not "Kale, raw"; fuzzy finds the cooked).
         if "cooked" in corrected:
             plain = tuple(t for t in corrected if t != "cooked")
-            hit = self._alias_seq.get(plain) or self._alias.get(_key(plain)) if plain else None
+            hit = self._alias_seq.get(plain) or self._alias.get(word_key(plain)) if plain else None
             if hit is not None and not (_UNCOOKED & set(tokens(self._descriptions[hit[0]]))):
-                return hit[0], ALIAS, round(min(0.98, 0.88 + 0.1 * similarity), 4)
+                return hit[0], ALIAS, round(min(0.98, 0.88 + 0.1 * similarity), 4), ()
         ranked = self._ranked(toks)
         if ranked and ranked[0][1] >= THRESHOLD:
-            return ranked[0][0], FUZZY, ranked[0][1]
+            i, score = ranked[0]
+            return i, FUZZY, score, self._unused(i, corrected)
+        # The food that has every word of the name that says which food: what it lacks only says
+        # how the food was prepared, and is set aside ("freshly cracked black pepper").
+        content = self.content_words(corrected)
+        if content:
+            for i, score in ranked[:_CONTENT_POOL]:
+                if score < CONTENT_FLOOR:
+                    break
+                if content <= self._food_words(i):
+                    return i, FUZZY, score, self._unused(i, corrected)
+        # Words the table does not know at all, and brand words: set aside when what is left
+        # still names a food ("Kirkland chicken breast", "Wasa crispbread").
+        known = tuple(
+            t
+            for t in corrected
+            if (t in self._vocab or t.isdigit()) and t not in self._brands and t not in proper
+        )
+        if known != corrected and self.content_words(known):
+            found = self._best(known)
+            # only a food that what is left names in full ("Kirkland chicken breast"): not a
+            # word of it ("full" of "1 full recipe Main" is no emu's full rump), nor a flavour
+            # of an unknown product ("Pirate's Booty, aged white cheddar" is no cheddar)
+            if found is not None and (
+                found[1] != FUZZY
+                or (found[2] >= THRESHOLD and self.content_words(known) <= self._food_words(found[0]))
+            ):
+                dropped = tuple(t for t in corrected if t not in known)
+                i, kind, score, aside = found
+                return i, kind, round(score * _SET_ASIDE_FACTOR, 4), (*dropped, *aside)
         return None
+
+    def _unused(self, i: int, toks: tuple[str, ...]) -> tuple[str, ...]:
+        """Words of the name that food ``i`` lacks (shown as set aside)."""
+        words = self._food_words(i)
+        return tuple(t for t in toks if t not in words and not t.isdigit())
 
     def _corrected(self, toks: tuple[str, ...]) -> tuple[tuple[str, ...], float]:
         """Tokens with unknown words replaced by the nearest table words; the mean similarity."""
@@ -907,6 +1304,8 @@ class Matcher:
             if t in d:
                 got += w
                 asked_cost += dc.costs[t]
+            elif t in doc.alt:
+                got += w * ALT_CREDIT
             elif t in PREP_NEAR:
                 got += w * max((c for p, c in PREP_NEAR[t].items() if p in d), default=0.0)
         recall = got / total
@@ -920,7 +1319,27 @@ class Matcher:
         return (recall * (0.7 + 0.3 * precision) + head_bonus) / (1.0 + _HEAD_BONUS), extra
 
 
-_INDEX_VERSION = "1"
+class RegionNames:
+    """A matcher's answers for one region, in the shape the log parser asks
+    (:class:`nutricheck.logparse.FoodNames`)."""
+
+    def __init__(self, matcher: Matcher, region: str) -> None:
+        self.matcher, self.region = matcher, region
+
+    def is_dish(self, text: str) -> bool:
+        return self.matcher.is_dish(text, self.region)
+
+    def is_food(self, text: str) -> bool:
+        return self.matcher.is_food(text, self.region)
+
+    def explains(self, name: str, more: str) -> bool:
+        return self.matcher.explains(name, more, self.region)
+
+    def has_content(self, text: str) -> bool:
+        return self.matcher.has_content(text, self.region)
+
+
+_INDEX_VERSION = "2"
 """Bumped when the cached index changes shape (:meth:`Matcher._state`)."""
 
 
@@ -928,7 +1347,7 @@ _INDEX_VERSION = "1"
 def _code_version() -> str:
     """A digest of the code that builds an index (this module's tokens, spellings and plainness
     marks; foods.py's reading of descriptions): an index built by other code is never read back."""
-    return _diskcache.source_digest(__name__, "nutricheck.foods")
+    return _diskcache.source_digest(__name__, "nutricheck.foods", "nutricheck.words")
 
 
 def _index_key(table: FoodTable, aliases_path: str | Path | None) -> str | None:
@@ -942,10 +1361,11 @@ def _index_key(table: FoodTable, aliases_path: str | Path | None) -> str | None:
             aliases = (resources.files("nutricheck") / "data" / "aliases.csv").read_bytes()
         else:
             aliases = Path(aliases_path).read_bytes()
+        synonyms = (resources.files("nutricheck") / "data" / "synonyms.csv").read_bytes()
     except OSError:
         return None
     return _diskcache.digest(
-        _INDEX_VERSION, sys.version, _code_version(), table.fingerprint, aliases
+        _INDEX_VERSION, sys.version, _code_version(), table.fingerprint, aliases, synonyms
     )
 
 
