@@ -435,7 +435,7 @@ def _glued(letters: str) -> bool:
     """Letters glued to a number that are a word of their own ("150g", "2x"), not a name ("7up")."""
     return (
         letters in _UNIT_WORDS or letters in SIZES or letters in _ACTIVITY_UNITS
-        or letters in ("x", "ish") or len(letters) > 2
+        or letters in ("x", "ish", "fl") or len(letters) > 2
     )  # fmt: skip
 
 

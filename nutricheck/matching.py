@@ -164,6 +164,24 @@ def _alternatives(name: str) -> list[tuple[str, str]]:
 
 
 _OR = re.compile(r"\s(?:or|/)\s", re.I)
+@functools.lru_cache(maxsize=65536)
+def _name_heads(description: str) -> frozenset[str]:
+    """The words a description names its food by: the food words of its first part ("Wheat
+    flour", "Egg salad sandwich on white"), and the first of its second part when that is the
+    food's name rather than what it has ("Coffee, Latte, with non-dairy milk": coffee, latte;
+    "Burrito, with beans, cheese": burrito only)."""
+    parts = [p.strip() for p in description.split(",")]
+    heads = {
+        t for t in tokens(parts[0]) if t not in PREP_WORDS and t not in NEUTRAL_WORDS
+    }
+    if len(parts) > 1 and not _WHAT_IT_HAS.match(parts[1]):
+        heads.add(_head(parts[1]))
+    return frozenset(h for h in heads if h)
+
+
+_WHAT_IT_HAS = re.compile(r"(?:with|in|on|and|or|no|not|without|ns|nfs|made|from)\b", re.I)
+
+
 def _comma_parts(name: str) -> list[tuple[str, tuple[str, ...], bool]]:
     """The texts to try for a name with commas, with the parts each leaves out: the whole, then
     its runs of parts that start at the second or the first part, longest first, the later
@@ -231,6 +249,7 @@ class Match:
 _MAYBE_NEGATION = re.compile(r"\b(?:without|no|not|non(?!-))\b", re.I)
 _NEGATION = re.compile(r"\b(?:without|no|not|non(?!-))\b[^,;()]*", re.I)
 _SKIN_NOT_EATEN = re.compile(r"\bskin not eaten\b", re.I)
+_NO_SALT = re.compile(r"\b(?:without salt|no salt added|no added salt|salt[- ]free)\b", re.I)
 
 
 def _affirmed(description: str, toks: tuple[str, ...] | None = None) -> tuple[str, ...]:
@@ -242,6 +261,7 @@ def _affirmed(description: str, toks: tuple[str, ...] | None = None) -> tuple[st
     if not _MAYBE_NEGATION.search(description):
         return toks if toks is not None else tokens(description)
     description = _SKIN_NOT_EATEN.sub("skinless", description)
+    description = _NO_SALT.sub(" unsalted ", description)
     return tokens(_NEGATION.sub(" ", description))
 
 
@@ -269,7 +289,7 @@ PREP_WORDS = frozenset({
     "roasted", "steamed", "broiled", "poached", "sauteed", "mashed", "toasted", "frozen", "smoked",
     "stewed", "braised", "microwaved", "deep", "pan", "stir", "hard", "soft", "drained", "dry",
     "heat", "moist", "rehydrated", "reconstituted", "prepared", "unprepared", "fresh", "pickled",
-    "breaded", "battered", "marinated", "blanched", "simmered", "instant", "uncooked",
+    "breaded", "battered", "marinated", "blanched", "simmered", "instant", "uncooked", "roast",
 })  # fmt: skip
 # A preparation the name asks for, and how well other preparations in a description answer it.
 PREP_NEAR: dict[str, dict[str, float]] = {
@@ -279,7 +299,8 @@ PREP_NEAR: dict[str, dict[str, float]] = {
     "grilled": {"broiled": 0.85, "roasted": 0.6, "baked": 0.5, "cooked": 0.5, "heat": 0.5},
     "broiled": {"grilled": 0.85, "baked": 0.6, "roasted": 0.6, "cooked": 0.5},
     "baked": {"roasted": 0.8, "broiled": 0.6, "cooked": 0.5, "heat": 0.5},
-    "roasted": {"baked": 0.8, "broiled": 0.6, "cooked": 0.5, "heat": 0.5},
+    "roasted": {"baked": 0.8, "broiled": 0.6, "cooked": 0.5, "heat": 0.5, "roast": 0.9},
+    "roast": {"roasted": 0.9, "baked": 0.7, "cooked": 0.5, "heat": 0.5},
     "boiled": {"cooked": 0.6, "simmered": 0.8, "poached": 0.6, "steamed": 0.6, "stewed": 0.5},
     "steamed": {"boiled": 0.8, "cooked": 0.6},
     "poached": {"boiled": 0.7, "cooked": 0.5, "simmered": 0.7},
@@ -330,7 +351,7 @@ FORM_WORDS = frozenset({
     "stew", "chili", "curry", "salsa", "gravy", "puree", "nectar", "cracker", "pastry", "strudel",
     "tart", "turnover", "fritter", "dumpling", "noodle", "pasta", "rice", "cobbler", "crisp",
     "sorbet", "yogurt", "gelatin", "cocktail", "liqueur", "wine", "beer", "tea", "coffee",
-    "babyfood", "formula", "loaf", "patty", "stuffing", "flavored",
+    "babyfood", "formula", "loaf", "patty", "stuffing", "flavored", "crumb",
 })  # fmt: skip
 _FORM_COST = 0.45
 # How much an unrequested preparation in a description counts against it: "raw" is the default
@@ -352,6 +373,7 @@ _QUALIFIERS = frozenset({
     "young", "mature", "sweet", "hot", "mild", "includes", "include", "including", "type",
     "ground", "whole", "half", "halves", "pieces", "piece", "chunk", "chunks", "regular",
     "full", "original", "classic", "plain", "food", "product", "brand",
+    "breakfast", "lunch", "dinner", "supper", "snack", "brunch", "meal",
 })  # fmt: skip
 _HEAD_BONUS = 0.06
 _POOL = 100  # candidates scored in full per name
@@ -804,7 +826,11 @@ class Matcher:
                 order.setdefault(word_key(toks), []).append(i)
                 self._add_doc(i, toks, toks[0])
         for k, foods in order.items():
-            self._synonym[k] = min(foods, key=self._plain_order)
+            # a toddler meal's "cheese ravioli" is no name for ravioli: marked foods (baby food,
+            # infant formula) are found by the fuzzy tier, where the mark costs them
+            plain = [i for i in foods if _plainness_penalty(self._marks_of(i), frozenset()) < 0.1]
+            if plain:
+                self._synonym[k] = min(plain, key=self._plain_order)
         for i, words in alt.items():
             doc = self._docs[i]
             extra = frozenset(words) - doc.tokens
@@ -877,9 +903,14 @@ class Matcher:
         # capitalised words no description uses: brand names ("Kirkland", "Wasa", "Pirate's")
         known = frozenset(t for w in proper for t in tokens(w) if t not in self._df)
         weak: Match | None = None
-        for part, left_out, first_alone in _comma_parts(name):
+        runs = _comma_parts(name)
+        first = runs[-1][0] if len(runs) > 1 else name
+        keep_first = len(runs) > 1 and self.is_food(first, region)
+        for part, left_out, first_alone in runs:
             if first_alone and known & set(tokens(part)):
                 continue  # never the first part alone when it names a brand ("Best Foods")
+            if keep_first and left_out and left_out[0] == first:
+                continue  # "red bell peppers, cored, seeded": the peppers, not "seeded"
             for text, other in _alternatives(part):
                 found = self._match_text(text, region, name, known)
                 if found is None:
@@ -906,8 +937,18 @@ class Matcher:
     def _match_text(
         self, text: str, region: str, query: str, proper: frozenset[str] = frozenset()
     ) -> Match | None:
-        rw = self.vocabulary.rewrite(tokens(text), region)
+        raw = tokens(text)
+        rw = self.vocabulary.rewrite(raw, region)
         found = None
+        if rw.rules and not any(r.line in self.vocabulary.scoped for r in rw.rules):
+            # a name of the table as written ("pb&j") before the vocabulary reads its words;
+            # not when a word means something else in this region ("chips" in a British log)
+            direct = self._direct(raw)
+            if direct is not None:
+                return Match(
+                    self._keys[direct[0]], self._descriptions[direct[0]], direct[1], 1.0, query,
+                    words=raw,
+                )
         if rw.full != rw.words:  # "chopped salad" is a name before "chopped" is set aside
             direct = self._direct(rw.full)
             if direct is not None:
@@ -917,7 +958,8 @@ class Matcher:
         if found is None:
             return None
         i, kind, score, aside = found
-        used = tuple(w for w in rw.words if w not in aside)
+        corrected = self._corrected(rw.words)[0] if kind == FUZZY else rw.words
+        used = tuple(w for w in corrected if w not in aside)
         return Match(
             self._keys[i],
             self._descriptions[i],
@@ -996,7 +1038,11 @@ class Matcher:
             return True
         i = self._index_of[m.food_key]
         content = self.content_words(m.words + m.set_aside)
-        return m.score >= DISH_SCORE and bool(content) and content <= self._food_words(i)
+        if not (m.score >= DISH_SCORE and content and content <= self._food_words(i)):
+            return False
+        # the text names the dish itself, not only what is in it: "beans and cheese" is no
+        # "Burrito, with beans, cheese"; "latte with soy milk" is "Coffee, Latte, with ..."
+        return bool(_name_heads(self._descriptions[i]) & set(m.words))
 
     def is_food(self, text: str, region: str = "us") -> bool:
         """``True`` when ``text`` alone is a food a person logs by that name: a name of the table,
@@ -1062,6 +1108,18 @@ class Matcher:
         )
 
     # -- internals ------------------------------------------------------------------------------
+
+    @functools.cached_property
+    def _head_words(self) -> frozenset[str]:
+        """Every word that is some food's head ("salt", "honey", "cauliflower"): a word that
+        names a food, never set aside as a mere modifier."""
+        return frozenset(self._docs[d].head for d in range(len(self._docs))) - {""}
+
+    def _names_head(self, i: int, words: Iterable[str]) -> bool:
+        """The words name food ``i`` by one of its heads (see :func:`_name_heads`), or by the
+        head of one of its aliases or synonyms."""
+        heads = _name_heads(self._descriptions[i]) | self._heads(i)
+        return bool(heads & set(words))
 
     def _heads(self, i: int) -> frozenset[str]:
         """The head words of food ``i``: of its description and of its aliases and synonyms."""
@@ -1130,18 +1188,36 @@ class Matcher:
             if hit is not None and not (_UNCOOKED & set(tokens(self._descriptions[hit[0]]))):
                 return hit[0], ALIAS, round(min(0.98, 0.88 + 0.1 * similarity), 4), ()
         ranked = self._ranked(toks)
-        if ranked and ranked[0][1] >= THRESHOLD:
+        # The best food that has every word of the name that says which food; what it lacks
+        # only says how the food was prepared, and is set aside ("freshly cracked black pepper"
+        # is "Spices, pepper, black"). A food without one of those words is never the match:
+        # "energy gel" is not an energy drink, nor "long run" a Long Island iced tea.
+        content = self.content_words(corrected)
+        if ranked and not content and ranked[0][1] >= THRESHOLD:
             i, score = ranked[0]
             return i, FUZZY, score, self._unused(i, corrected)
-        # The food that has every word of the name that says which food: what it lacks only says
-        # how the food was prepared, and is set aside ("freshly cracked black pepper").
-        content = self.content_words(corrected)
         if content:
-            for i, score in ranked[:_CONTENT_POOL]:
-                if score < CONTENT_FLOOR:
-                    break
-                if content <= self._food_words(i):
-                    return i, FUZZY, score, self._unused(i, corrected)
+            found = self._with_all(ranked, content, corrected)
+            if found is not None:
+                return found
+            # Words that only describe the food, before the word that names it, and that name
+            # no food of their own ("kosher salt", "extra virgin olive oil", "fine yellow
+            # cornmeal"): set aside. A word that is a food ("cauliflower rice", "honey
+            # mushrooms") never is: such a name is unknown rather than another food.
+            head = max(k for k, t in enumerate(corrected) if t in content)
+            modifiers = {
+                t
+                for k, t in enumerate(corrected)
+                if k < head and t in content and t not in self._head_words and t in self._vocab
+                and t not in FORM_WORDS
+            }
+            if modifiers and content - modifiers:
+                reduced = tuple(t for t in corrected if t not in modifiers)
+                found = self._best(reduced, proper)
+                if found is not None and self._names_head(found[0], reduced):
+                    i, kind, score, aside = found
+                    dropped = tuple(t for t in corrected if t in modifiers)
+                    return i, kind, round(score * _SET_ASIDE_FACTOR, 4), (*dropped, *aside)
         # Words the table does not know at all, and brand words: set aside when what is left
         # still names a food ("Kirkland chicken breast", "Wasa crispbread").
         known = tuple(
@@ -1149,7 +1225,14 @@ class Matcher:
             for t in corrected
             if (t in self._vocab or t.isdigit()) and t not in self._brands and t not in proper
         )
-        if known != corrected and self.content_words(known):
+        content_known = self.content_words(known)
+        last = max((k for k, t in enumerate(corrected) if t in content_known), default=-1)
+        before_head = all(
+            k < last for k, t in enumerate(corrected) if t not in known and not t.isdigit()
+        )
+        # a word set aside names the food's maker or kind, so it comes before the food's own
+        # word: "Kirkland chicken breast", not "christmas pud" (the pudding is the food)
+        if known != corrected and content_known and before_head:
             found = self._best(known)
             # only a food that what is left names in full ("Kirkland chicken breast"): not a
             # word of it ("full" of "1 full recipe Main" is no emu's full rump), nor a flavour
@@ -1163,20 +1246,51 @@ class Matcher:
                 return i, kind, round(score * _SET_ASIDE_FACTOR, 4), (*dropped, *aside)
         return None
 
+    def _with_all(
+        self, ranked: list[tuple[int, float]], content: frozenset[str] | set[str],
+        toks: tuple[str, ...],
+    ) -> _Found | None:
+        """The best-ranked food that has every one of ``content`` and is named by its head."""
+        for i, score in ranked[:_CONTENT_POOL]:
+            if score < CONTENT_FLOOR:
+                break
+            if content <= self._food_words(i) and self._names_head(i, toks):
+                return i, FUZZY, score, self._unused(i, toks)
+        return None
+
     def _unused(self, i: int, toks: tuple[str, ...]) -> tuple[str, ...]:
         """Words of the name that food ``i`` lacks (shown as set aside)."""
         words = self._food_words(i)
         return tuple(t for t in toks if t not in words and not t.isdigit())
 
     def _corrected(self, toks: tuple[str, ...]) -> tuple[tuple[str, ...], float]:
-        """Tokens with unknown words replaced by the nearest table words; the mean similarity."""
+        """Tokens with unknown words replaced by the nearest table words; the mean similarity.
+        Two words the table writes as one are joined ("snow peas" -> "snowpea", "cheese cake")."""
         out: list[str] = []
         sims: list[float] = []
         for t in toks:
             fixed, sim = self._correct(t)
             out.extend(fixed)
             sims.append(sim)
+        k = 0
+        while k + 1 < len(out):
+            joined = singular(out[k] + out[k + 1])
+            if (
+                joined in self._vocab
+                and not joined.isdigit()
+                and len(out[k]) > 2
+                and self._df.get(joined, 0) > self._pair_count(out[k], out[k + 1])
+            ):
+                out[k : k + 2] = [joined]
+            k += 1
         return tuple(out), (sum(sims) / len(sims) if sims else 1.0)
+
+    def _pair_count(self, a: str, b: str) -> int:
+        """How many descriptions have both words (a pair the table writes apart)."""
+        pa, pb = self._postings.get(a), self._postings.get(b)
+        if not pa or not pb:
+            return 0
+        return len(set(pa) & set(pb))
 
     def _correct_uncached(self, word: str) -> tuple[tuple[str, ...], float]:
         """A word of the table for ``word``: itself, a one/two-edit typo fix, or a split compound.

@@ -57,6 +57,8 @@ ASIDE = "aside"
 SIZE = "size"
 KINDS = (ASIDE, "spelling", "name", "shorthand", "drink", "product", "brand", "dish", SIZE)
 REGIONS = ("us", "uk")
+_SAME_MEANING = frozenset({"spelling", "shorthand", ASIDE, SIZE})
+"""Kinds whose rows mean the same wherever they are written ("omelette" is an omelet in any log)."""
 """The regions a log can be read as. The default is ``us`` (USDA's own usage); see
 :func:`detect_region`."""
 
@@ -196,7 +198,11 @@ class Vocabulary:
         )
         """Lines of the rules whose phrase is itself a name of the table ("oat milk")."""
         self.scoped = frozenset(
-            r.line for r in self.rules if r.region and (is_name is None or r.line in self.named)
+            r.line
+            for r in self.rules
+            if r.region
+            and r.kind not in _SAME_MEANING
+            and (is_name is None or r.line in self.named)
         )
         """Lines of the regional rules that apply only in their region."""
         # first word -> rules starting with it, longest phrase first

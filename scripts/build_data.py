@@ -224,6 +224,8 @@ def _synonym_kind(
     words = _words(lower)
     if not words or lower in _CONTEXT or lower.startswith(_DROP_STARTS):
         return None
+    if len("".join(words)) < 3:  # "OS", "Os": a fragment, not a name
+        return None
     if _DROP_CONTAINS.search(lower) or all(w in _QUALIFIER_WORDS or w.isdigit() for w in words):
         return None
     if _stem(words) in descriptions:
