@@ -132,8 +132,11 @@ _WORD = re.compile(r"[a-z]+")
 SIZE_ORDER = ("extra small", "small", "medium", "large", "extra large", "jumbo")
 _SIZE_WORDS = {"small", "medium", "large", "jumbo", "regular"}
 _GENERIC_COUNT = frozenset(
-    {"whole", "fruit", "each", "item", "unit", "individual", "nut", "berry", "kernel"}
-)
+    {"whole", "fruit", "each", "item", "unit", "individual", "nut", "berry", "kernel", "biscuit",
+     "cookie", "cracker", "wafer", "cake", "cupcake", "muffin", "bun", "tortilla", "pancake",
+     "waffle", "bagel", "doughnut", "sandwich", "burrito", "taco", "nugget", "pastry", "pie",
+     "egg", "roll", "bar", "cup"}
+)  # fmt: skip
 # Words of a whole-item measure that do not change what the item is.
 _IGNORABLE = frozenset({
     "extra", "x", "ns", "as", "to", "size", "any", "nfs", "or", "pitted", "without", "pit", "seed",
@@ -208,7 +211,12 @@ KITCHEN_MEASURES: dict[str, tuple[float, str, str]] = {
     "splash": (1.0, "tbsp", "a splash is taken as 1 tbsp"),
     "spoonful": (1.0, "tbsp", "a spoonful is taken as 1 tbsp"),
     "shot": (1.0, "fl oz", "a shot is taken as 1 fl oz (a single espresso)"),
+    "glass": (1.0, "cup", "a glass is taken as 1 cup (8 fl oz)"),
+    "mug": (1.5, "cup", "a mug is taken as 12 fl oz, FNDDS's amount for a cup of coffee or tea"),
 }
+SIZE_FACTORS = {"small": 0.75, "medium": 1.0, "large": 1.25, "extra large": 1.5, "jumbo": 1.5}
+"""How a size word scales a measure the food has in one size only ("a large glass", "a big
+bowl"): as FNDDS sizes its drinks, small 360 g, medium 480 g, large 600 g (0.75 : 1 : 1.25)."""
 
 
 @functools.lru_cache(maxsize=8192)
@@ -644,11 +652,21 @@ def _by_piece(
     if p is not None:
         if not (p.unit.split()[0].lower().rstrip("s") == unit or unit in _words(p.unit)):
             notes.append(f"'{unit}' read as {p.description!r}")
-        return Grams(q * p.grams_per_unit, OK, "portion", p.description, notes=tuple(notes))
+        factor = 1.0
+        if size is not None and _size_of(p.unit) is None and size in SIZE_FACTORS:
+            factor = SIZE_FACTORS[size]
+            if factor != 1.0:
+                notes.append(f"'{size}' taken as {factor:g} x the plain {unit}")
+        return Grams(
+            q * p.grams_per_unit * factor, OK, "portion", p.description, notes=tuple(notes)
+        )
     if unit in KITCHEN_MEASURES:
         amount, vunit, why = KITCHEN_MEASURES[unit]
         notes.append(why)
-        return _by_volume(q * amount, vunit, meas, food, words, notes)
+        factor = SIZE_FACTORS.get(size or "medium", 1.0)
+        if factor != 1.0:
+            notes.append(f"'{size}' taken as {factor:g} x the plain {unit}")
+        return _by_volume(q * amount * factor, vunit, meas, food, words, notes)
     if unit == "piece":
         count = _by_count(q, size, meas, food, words, notes)
         if count.grams is not None:

@@ -20,13 +20,14 @@ import functools
 import gc
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from nutricheck import nutrients
 from nutricheck._frozen import changed, renumbered
 from nutricheck.errors import NutricheckError
+from nutricheck.vocabulary import REGIONS
 
 if TYPE_CHECKING:
     import datetime
@@ -179,16 +180,29 @@ class EntryReader:
         matcher: Matcher | None = None,
         *,
         online: FDCLookup | None = None,
-        region: str = "us",
+        region: str = "auto",
     ) -> None:
         from nutricheck.foods import default_table
 
         self.table = table if table is not None else default_table()
         self._matcher = matcher
         self.online = online
+        if region not in ("auto", *REGIONS):
+            raise ValueError(f"region must be 'auto', 'us' or 'uk', not {region!r}")
         self.region = region
+        self.read_as: tuple[str, str] = (region, "")
+        """The region the last :meth:`read_lines` read its log as, and why."""
         self._by_text = functools.lru_cache(maxsize=65536)(self._read_text)
         self._scaled = functools.lru_cache(maxsize=65536)(self._scaled_uncached)
+
+    def region_of(self, lines: Sequence[str]) -> tuple[str, str]:
+        """The region ``lines`` are read as (``us`` or ``uk``) and why: the reader's own, or with
+        ``region="auto"`` the log's (:func:`nutricheck.vocabulary.detect_region`)."""
+        if self.region != "auto":
+            return self.region, "as asked"
+        from nutricheck.vocabulary import detect_region
+
+        return detect_region(lines, self.matcher.vocabulary)
 
     @property
     def matcher(self) -> Matcher:
@@ -198,7 +212,12 @@ class EntryReader:
         return self._matcher
 
     def read_lines(self, lines: Iterable[str], *, start: int = 1) -> list[Entry]:
-        """Entries for every line, numbered from ``start``; never raises for a line's content."""
+        """Entries for every line, numbered from ``start``; never raises for a line's content.
+
+        The whole log is read as one region (:meth:`region_of`), kept in :attr:`read_as`."""
+        lines = lines if isinstance(lines, list) else list(lines)
+        region, why = self.region_of(lines) if lines else ("us", "")
+        self.read_as = (region, why)
         out: list[Entry] = []
         # Entries hold no reference cycles, yet each new one counts towards a cyclic garbage
         # collection: on a long log the collector's passes cost a third of the time (bench/).
@@ -210,18 +229,21 @@ class EntryReader:
         by_text, append = self._by_text, out.append
         try:
             for number, text in enumerate(lines, start=start):
-                for e in by_text(text):
+                for e in by_text(text, region):
                     append(e if e.line == number else renumbered(e, number))
         finally:
             if paused:
                 gc.enable()
         return out
 
-    def read_line(self, text: str, line: int) -> list[Entry]:
-        """The entries of one line, numbered ``line``; never raises for the line's content."""
+    def read_line(self, text: str, line: int, region: str | None = None) -> list[Entry]:
+        """The entries of one line, numbered ``line``; never raises for the line's content.
+        ``region``: the region to read it as; by default the reader's (with ``auto``, the
+        line's own words decide)."""
+        region = region or (self.region if self.region != "auto" else self.region_of([text])[0])
         # Repeats are copied with their new number by _frozen.renumbered, not
         # dataclasses.replace, which took a seventh of the time of a long log.
-        return [e if e.line == line else renumbered(e, line) for e in self._by_text(text)]
+        return [e if e.line == line else renumbered(e, line) for e in self._by_text(text, region)]
 
     def read_amount(self, amount: float, rest: str, line: int) -> list[Entry]:
         """The entries of a diary row's ``amount`` of ``rest`` (its unit and food, "cup milk"):
@@ -236,7 +258,8 @@ class EntryReader:
         number = f"{amount:g}"
         text = f"{number} {rest}".strip()
         plain = 0 < amount < 1e6 and "e" not in number  # not 0, not "1e+06": read as written
-        one = self._scaled(rest) if plain and rest.strip() else None
+        region = self.region if self.region != "auto" else self.region_of([rest])[0]
+        one = self._scaled(rest, region) if plain and rest.strip() else None
         if one is None:
             return self.read_line(text, line)
         if not one.ok:  # the same food not understood at any amount (an unknown food, say)
@@ -246,11 +269,11 @@ class EntryReader:
         row = {"line": line, "text": text, "segment": text, "quantity": float(amount)}
         return [changed(one, grams=grams, nutrients=nutrients_for(food, grams), **row)]
 
-    def _scaled_uncached(self, rest: str) -> Entry | None:
+    def _scaled_uncached(self, rest: str, region: str) -> Entry | None:
         """The one entry of "1 {rest}" if "2 {rest}" reads the same but for twice the amount and
         the grams (``None`` if not): :meth:`read_amount` scales it to any amount."""
         one_text, two_text = f"1 {rest}", f"2 {rest}"
-        one, two = self._by_text(one_text), self._by_text(two_text)
+        one, two = self._by_text(one_text, region), self._by_text(two_text, region)
         if len(one) != 1 or len(two) != 1:
             return None
         a, b = one[0], two[0]
@@ -261,12 +284,13 @@ class EntryReader:
         alike = changed(b, text=one_text, segment=one_text, quantity=1.0, grams=a.grams)
         return a if alike == changed(a, nutrients=alike.nutrients) else None
 
-    def _read_text(self, text: str) -> tuple[Entry, ...]:
+    def _read_text(self, text: str, region: str) -> tuple[Entry, ...]:
         from nutricheck.logparse import parse_line
 
         try:
             parsed = parse_line(
-                text, 1, is_name=self._is_name, names=self.matcher.names(self.region)
+                text, 1, is_name=self._is_name, names=self.matcher.names(region),
+                sizes=self.matcher.vocabulary.sizes_by_words(region),
             )
         except NutricheckError as exc:  # the parser reports, it should not raise; belt and braces
             return (Entry(line=1, text=text, status=NOT_FOOD, reason=exc.problem),)
@@ -274,7 +298,7 @@ class EntryReader:
             return (
                 Entry(line=1, text=text, status=NOT_FOOD, reason=parsed.reason or "no food words"),
             )
-        return tuple(self._resolve(p) for p in parsed.entries)
+        return tuple(self._resolve(p, region) for p in parsed.entries)
 
     def _is_name(self, words: str) -> bool:
         """Whether ``words`` are a food's whole description, word for word and in order (so a
@@ -282,7 +306,7 @@ class EntryReader:
         and rice")."""
         return tuple(_WORD.findall(words.lower())) in _names_of(self.table)
 
-    def _match(self, p: Any) -> Match | None:
+    def _match(self, p: Any, region: str) -> Match | None:
         """The matcher's answer, except that a name pasted with its commas ("Candies, white
         chocolate") is that food, even where the matcher's order-free key also fits another
         ("White chocolate candy")."""
@@ -292,11 +316,19 @@ class EntryReader:
                 from nutricheck.matching import EXACT, Match
 
                 return Match(key, self.table[key].description, EXACT, 1.0, p.food)
-        return self.matcher.get(p.food, self.region, proper=_capitalised(p.segment or ""))
+        return self.matcher.get(p.food, region, proper=_capitalised(p.segment or ""))
 
-    def _resolve(self, p: Any) -> Entry:
+    def _resolve(self, p: Any, region: str = "us") -> Entry:
         """One ParsedEntry -> Entry: match the food, then work out the grams."""
         from nutricheck.amounts import to_grams
+        from nutricheck.units import UK_UNITS
+
+        region_note: tuple[str, ...] = ()
+        if region == "uk" and p.unit in UK_UNITS:
+            # a British log's pint is the imperial one (568 ml, not the US 473 ml)
+            p = replace(p, unit=UK_UNITS[p.unit])
+            region_note = (f"{p.unit.removeprefix('uk ')} read as the British (imperial) one: "
+                           "the log reads as British",)
 
         base = {
             "line": p.line,
@@ -307,7 +339,7 @@ class EntryReader:
             "size": p.size,
             "notes": tuple(p.notes),
         }
-        match = self._match(p)
+        match = self._match(p, region)
         looked_up: tuple[str, ...] = ()
         if match is not None:
             food = self.table[match.food_key]
@@ -323,12 +355,14 @@ class EntryReader:
                 elif found is None:
                     reason += ", nor does any food found in FoodData Central"
             if found is None:
-                similar = self.matcher.suggest(p.food, limit=5, region=self.region)
+                similar = self.matcher.suggest(p.food, limit=5, region=region)
                 suggestions = tuple((m.food_key, m.description) for m in similar)
                 return Entry(status=UNKNOWN_FOOD, reason=reason, suggestions=suggestions, **base)
             food, kind, score = found.food, ONLINE_MATCH, found.score
             looked_up = (found.note, *found.notes)
         grams = to_grams(p, food)
+        if grams.grams is None or (grams.assumed and (p.unit is not None or p.size is not None)):
+            grams = self._borrowed(p, food, grams)
         common = {
             "food_key": food.key,
             "description": food.description,
@@ -337,14 +371,32 @@ class EntryReader:
             "portion": grams.portion,
             "assumed": grams.assumed,
             **base,
-            "notes": looked_up + tuple(p.notes) + tuple(grams.notes),
+            "notes": looked_up + tuple(p.notes) + region_note + tuple(grams.notes),
         }
+        if match is not None and (match.set_aside or match.notes):
+            common["notes"] = (*match.notes, *_aside_note(match), *common["notes"])
         if grams.grams is None:
             status = NO_AMOUNT if p.quantity is None else UNCONVERTIBLE
             return Entry(status=status, reason=grams.reason, **common)
         return Entry(
             status=OK, grams=grams.grams, nutrients=nutrients_for(food, grams.grams), **common
         )
+
+    def _borrowed(self, p: Any, food: Food, own: Any) -> Any:
+        """The grams of ``p`` by the measure of a food of the same kind, when ``food`` lacks the
+        unit or size asked for ("1 medium courgette": SR28's zucchini has no "medium", FNDDS's
+        has): the nearest sibling (:func:`siblings`) whose measure fits is used, and named."""
+        from nutricheck.amounts import to_grams
+
+        for sib in siblings(self.table, food):
+            g = to_grams(p, sib)
+            if g.grams is not None and not g.assumed:
+                note = (
+                    f"{food.description!r} has no such measure: used {g.portion!r} of the same "
+                    f"kind of food, {sib.description!r}"
+                )
+                return replace(g, notes=(*g.notes, note))
+        return own
 
     def read_amounts(self, items: Sequence[FoodAmount]) -> list[Entry]:
         """Entries for structured input; an unknown key or a bad weight becomes an entry, not an error."""
@@ -398,6 +450,49 @@ def _matcher_for(table: FoodTable) -> Matcher:
     from nutricheck.matching import Matcher
 
     return Matcher(table)
+
+
+def _aside_note(m: Match) -> tuple[str, ...]:
+    words = [w for w in m.set_aside if not w.startswith("or ")]
+    others = [w for w in m.set_aside if w.startswith("or ")]
+    out = []
+    if words:
+        out.append(f"set aside {', '.join(repr(w) for w in words)}: not in the food's description")
+    out.extend(f"an alternative set aside: {w!r}" for w in others)
+    return tuple(out)
+
+
+_SIBLINGS = 40
+
+
+def siblings(table: FoodTable, food: Food) -> list[Food]:
+    """Foods of the same kind as ``food``, nearest first: the same name before the first comma
+    ("Yogurt", "Squash, summer, zucchini" -> "Squash"), ranked by the words they share, the same
+    source first; at most a dozen."""
+    heads = _heads_of(table)
+    head = _name_head(food.description)
+    words = set(_WORD.findall(food.description.lower()))
+    cands = [k for k in heads.get(head, ()) if k != food.key]
+
+    def rank(k: str) -> tuple[int, int, str]:
+        other = table[k]
+        shared = len(words & set(_WORD.findall(other.description.lower())))
+        return (-shared, other.source != food.source, k)
+
+    return [table[k] for k in sorted(cands, key=rank)[:_SIBLINGS]]
+
+
+def _name_head(description: str) -> str:
+    return " ".join(_WORD.findall(description.split(",", 1)[0].lower())).removesuffix("s")
+
+
+@functools.lru_cache(maxsize=4)
+def _heads_of(table: FoodTable) -> dict[str, list[str]]:
+    """Food keys by the name before their first comma (see :func:`siblings`)."""
+    out: dict[str, list[str]] = {}
+    for key, description in table.descriptions().items():
+        out.setdefault(_name_head(description), []).append(key)
+    return out
 
 
 @functools.lru_cache(maxsize=4)

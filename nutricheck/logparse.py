@@ -37,6 +37,7 @@ from typing import Protocol
 
 from nutricheck import _normalise
 from nutricheck.errors import LogParseError
+from nutricheck.words import tokens
 
 __all__ = [
     "DEFAULT_DISHES",
@@ -1204,6 +1205,7 @@ def parse_line(
     is_dish: Callable[[str], bool] | None = None,
     is_name: Callable[[str], bool] | None = None,
     names: FoodNames | None = None,
+    sizes: Mapping[tuple[str, ...], tuple[str, str]] | None = None,
 ) -> ParsedLine:
     """Read one line of a food log. Never raises.
 
@@ -1221,11 +1223,13 @@ def parse_line(
             has its own amount or is a food on its own that the name so far does not explain
             ("2 eggs, toast"); otherwise it qualifies the same food ("Turmeric, Ground", "Beans,
             pinto, canned", "Wasa, Crispbread, Sourdough", whose first part is no food).
+        sizes: ordered sizes that are amounts, by their words (``("grande",)`` -> ``("16",
+            "fl oz")``, from :mod:`nutricheck.vocabulary`): "a grande latte" is 16 fl oz of latte.
     """
     if names is not None:
         is_dish = names.is_dish
     try:
-        return _parse_line(text, line, is_dish or _default_is_dish, is_name, names)
+        return _parse_line(text, line, is_dish or _default_is_dish, is_name, names, sizes)
     except Exception as exc:  # a bug must not lose the other lines: report it on this one
         log.exception("food-log parser failed on line %s", line)
         return ParsedLine(
@@ -1240,6 +1244,7 @@ def _parse_line(
     is_dish: Callable[[str], bool],
     is_name: Callable[[str], bool] | None = None,
     names: FoodNames | None = None,
+    sizes: Mapping[tuple[str, ...], tuple[str, str]] | None = None,
 ) -> ParsedLine:
     if not isinstance(text, str):
         text = (
@@ -1281,6 +1286,10 @@ def _parse_line(
         if names is not None:
             parts = _join_qualifiers(parts, names)
         parts = _merge_amounts(parts)
+    if sizes:
+        for part in parts:
+            if part.kind == "food" and (part.amount is None or part.amount.unit is None):
+                _apply_size(part, sizes)
 
     entries: list[ParsedEntry] = []
     pending: list[str] = []  # notes for the next entry (an ignored activity before it)
@@ -1323,6 +1332,32 @@ def _parse_line(
     if any(p.amount is not None and p.amount.quantity is not None for p in parts):
         return not_food("an amount with no food words")
     return not_food("no food words")
+
+
+def _apply_size(part: _Part, sizes: Mapping[tuple[str, ...], tuple[str, str]]) -> None:
+    """An ordered size among the food words becomes the amount: "grande latte" is 16 fl oz of
+    latte, "2 tall americanos" 24 fl oz."""
+    words = part.food.split()
+    longest = max((len(k) for k in sizes), default=0)
+    for i in range(len(words)):
+        for k in range(min(longest, len(words) - i), 0, -1):
+            found = sizes.get(tokens(" ".join(words[i : i + k])))
+            if found is None:
+                continue
+            rest = words[:i] + words[i + k :]
+            if not rest:
+                return
+            unit = canonical_unit(found[1])
+            amount = _number_value(found[0])
+            if unit is None or amount is None:
+                return
+            count = part.amount.quantity if part.amount and part.amount.quantity else Fraction(1)
+            phrase = " ".join(words[i : i + k])
+            part.amount = _Amount(count * amount, 0, unit=unit)
+            part.food = " ".join(rest)
+            part.notes.append(f"'{phrase}' read as {found[0]} {found[1]} (an ordered size)")
+            part.leading_amount = True
+            return
 
 
 def _entry(line: int, text: str, part: _Part, notes: list[str]) -> ParsedEntry:

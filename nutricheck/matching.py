@@ -669,7 +669,9 @@ class Matcher:
         rules = (vocabulary or default_vocabulary()).rules
         # A phrase of the vocabulary that is itself a name of the table ("oat milk", "chips") is
         # read as the table's food when it is the whole name; see nutricheck.vocabulary.
-        self.vocabulary = Vocabulary(rules, is_name=lambda w: self._direct(w) is not None)
+        self.vocabulary = Vocabulary(
+            rules, is_name=lambda w: self._direct(w) is not None, food_word=lambda w: w in self._df
+        )
         self._best = functools.lru_cache(maxsize=65536)(self._best_uncached)  # (words, proper)
         self._get = functools.lru_cache(maxsize=65536)(self._get_uncached)
         self._ranked = functools.lru_cache(maxsize=8192)(self._ranked_uncached)
@@ -851,6 +853,13 @@ class Matcher:
         if found is None:
             doc = self._docs[d]
             costs = {t: self._cost(t) for t in doc.tokens}
+            if d == doc.food:
+                # a form word that qualifies the food ("Yogurt, whole milk, plain") is no other
+                # food: only in the description's first part does it make one ("Apple juice")
+                first = set(tokens(self._descriptions[d].split(",", 1)[0]))
+                for t in doc.tokens:
+                    if t in FORM_WORDS and t not in first:
+                        costs[t] = _CONTENT_COST
             content = frozenset(
                 t
                 for t in doc.tokens

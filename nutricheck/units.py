@@ -66,10 +66,19 @@ FOOD_UNITS: Mapping[str, str] = MappingProxyType({
     "mg": "milligram", "g": "gram", "kg": "kilogram", "oz": "ounce", "lb": "pound",
     "ml": "milliliter", "cl": "centiliter", "dl": "deciliter", "l": "liter", "tsp": "teaspoon",
     "tbsp": "tablespoon", "cup": "cup", "fl oz": "fluid_ounce", "pint": "pint", "quart": "quart",
-    "gallon": "gallon", "cubic inch": "cubic_inch",
+    "gallon": "gallon", "cubic inch": "cubic_inch", "uk pint": "imperial_pint",
+    "uk quart": "imperial_quart", "uk gallon": "imperial_gallon",
+    "uk fl oz": "imperial_fluid_ounce",
 })  # fmt: skip
 """The log parser's canonical mass and volume units -> pint's names. pint's ``cup``, ``pint``, ...
-are the US measures, as USDA's are."""
+are the US measures, as USDA's are; a log read as British (:mod:`nutricheck.vocabulary`) has its
+pints, quarts, gallons and fluid ounces read as the imperial ones (:data:`UK_UNITS`)."""
+
+UK_UNITS: Mapping[str, str] = MappingProxyType({
+    "pint": "uk pint", "quart": "uk quart", "gallon": "uk gallon", "fl oz": "uk fl oz",
+})  # fmt: skip
+"""The units whose British measure differs from the American (a UK pint is 568 ml, a US pint
+473 ml): the unit a log read as British means by each."""
 
 BASE_UNITS: Mapping[str, str] = MappingProxyType({"mass": "gram", "volume": "milliliter"})
 """The unit each dimension's factors are given in (data/unit_factors.csv ``base_unit``)."""

@@ -32,12 +32,14 @@ from __future__ import annotations
 
 import csv
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 from nutricheck.errors import DataFileError
+from nutricheck.units import millilitres_per
 from nutricheck.words import tokens
 
 __all__ = [
@@ -190,9 +192,15 @@ class Vocabulary:
     """
 
     def __init__(
-        self, rules: Iterable[Rule], is_name: Callable[[tuple[str, ...]], bool] | None = None
+        self,
+        rules: Iterable[Rule],
+        is_name: Callable[[tuple[str, ...]], bool] | None = None,
+        food_word: Callable[[str], bool] | None = None,
     ) -> None:
-        self.rules = tuple(rules)
+        # a rule whose phrase reads as its own meaning once in words ("yoghurt": tokens already
+        # spell it "yogurt") does nothing, and is not shown as done
+        self.rules = tuple(r for r in rules if r.kind == SIZE or r.words != r.means_words)
+        self._food_word = food_word
         self.named = frozenset(
             r.line for r in self.rules if r.means_words and is_name is not None and is_name(r.words)
         )
@@ -216,8 +224,11 @@ class Vocabulary:
         self.aside_words = frozenset(
             w for r in self.rules if r.kind == ASIDE and len(r.words) == 1 for w in r.words
         )
+        # the phrases that tell a region: regional ones that mean nothing else in the table
         self.regional: dict[str, frozenset[tuple[str, ...]]] = {
-            region: frozenset(r.words for r in self.rules if r.region == region)
+            region: frozenset(
+                r.words for r in self.rules if r.region == region and r.line not in self.scoped
+            )
             for region in REGIONS
         }
 
@@ -275,6 +286,27 @@ class Vocabulary:
                 continue
             return rule
         return None
+
+    def sizes_by_words(self, region: str = "us") -> Mapping[tuple[str, ...], tuple[str, str]]:
+        """Ordered sizes that are amounts ("grande" -> 16 fl oz) in ``region``, by their words,
+        as (amount, unit text) for the log parser; a size whose words USDA also uses for a food
+        ("short" of short ribs) is left out."""
+        return self._sizes(region)
+
+    @functools.lru_cache(maxsize=4)  # noqa: B019  (one vocabulary per process)
+    def _sizes(self, region: str) -> Mapping[tuple[str, ...], tuple[str, str]]:
+        out: dict[tuple[str, ...], tuple[str, str]] = {}
+        for r in self.rules:
+            if r.kind != SIZE or (r.region and r.region != region):
+                continue
+            if self._food_word is not None and any(self._food_word(w) for w in r.words):
+                continue
+            amount, _, unit = r.means.partition(" ")
+            # in millilitres: an ordered size is the same cup in a British log ("16 fl oz" of a
+            # grande is 473 ml, not 16 imperial fluid ounces)
+            ml = float(amount) * millilitres_per(unit)
+            out[r.words] = (f"{ml:.4g}", "ml")
+        return MappingProxyType(out)
 
     def regional_words(self, region: str, words: Iterable[str]) -> int:
         """How many of ``words`` (a log's, in order) start a phrase used only in ``region``."""
