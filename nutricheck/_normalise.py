@@ -417,11 +417,29 @@ def strip_edge_punctuation(text: str) -> str:
     return head.rstrip(_EDGE)
 
 
+_LABEL = re.compile(
+    r"^[a-z][a-z' -]{0,30}:\s+(?=(?:\d|a |an |one |two |three |half )[^:]*[a-z]{3})"
+)
+
+
+def strip_labels(text: str) -> str:
+    """``"smoothie: 1 banana, 1 cup milk"``, ``"game day: 10 wings"``: a few words and a colon
+    before an amount of a food are a label, not food (``"chicken: 200g"`` stays: what follows
+    the colon is only an amount)."""
+    if ":" not in text:
+        return text
+    m = _LABEL.match(text)
+    if m is None or len(m[0].split()) > 4:
+        return text
+    return text[m.end() :]
+
+
 LINE_STEPS: tuple[Step, ...] = (
     strip_bullet,
     strip_dates,
     strip_times,  # before meal labels: "lunch 12:30 - eggs", "12:30 lunch: eggs"
     strip_meal_labels,
+    strip_labels,
     strip_occasions,  # after meal labels: "snack - banana before my run"
     expand_with,
     join_multiword_units,

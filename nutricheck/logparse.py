@@ -1013,7 +1013,7 @@ _CLAUSE_WORDS = frozenset(
     {"cut", "plus", "to", "such", "if", "at", "for", "preferably", "ideally", "optional",
      "divided", "reserved", "see", "use", "as", "includes", "including", "incl", "eg", "e",
      "alternatively", "or", "otherwise", "into", "until", "optionally", "depending",
-     "according", "whichever", "whatever", "enough"}
+     "according", "whichever", "whatever", "enough", "made", "cooked", "prepared", "served"}
 )  # fmt: skip
 _LIST_CLAUSES = frozenset({"such", "includes", "including", "incl", "eg", "e"})
 
@@ -1227,7 +1227,11 @@ def parse_line(
             "fl oz")``, from :mod:`nutricheck.vocabulary`): "a grande latte" is 16 fl oz of latte.
     """
     if names is not None:
-        is_dish = names.is_dish
+        table_is_dish = names.is_dish
+
+        def is_dish(text: str) -> bool:  # the table's dishes, and the built-in ones
+            return table_is_dish(text) or _default_is_dish(text)
+
     try:
         return _parse_line(text, line, is_dish or _default_is_dish, is_name, names, sizes)
     except Exception as exc:  # a bug must not lose the other lines: report it on this one
@@ -1516,6 +1520,8 @@ def _join_names(
 
 
 _QUALIFYING_SEPS = frozenset({",", "and", "&", "with", "or"})
+# What a food is made up with, with no amount of its own: a note, not a food.
+_CARRIER_LIQUIDS = frozenset({"water", "hot water", "cold water", "boiling water", "ice"})
 
 
 def _join_qualifiers(parts: list[_Part], names: FoodNames) -> list[_Part]:
@@ -1550,6 +1556,18 @@ def _join_qualifiers(parts: list[_Part], names: FoodNames) -> list[_Part]:
     in_list = False
     for part in parts[1:]:
         prev = out[-1]
+        if prev.kind in ("activity", "feeling") and part.kind == "food":
+            # "walked to the mailbox and back": the rest of an activity is no food unless it
+            # names one ("ran 5k and a banana")
+            if not part.leading_amount and not _ask(names.is_food, part.food):
+                part.kind = prev.kind
+                out.append(part)
+                continue
+        if part.kind == "food" and part.sep in ("with", "in", "and") and not part.leading_amount:
+            if part.food in _CARRIER_LIQUIDS and out[-1].kind == "food":
+                part.kind = "aside"  # "huel with water", "oats made with water": how, not a food
+                out.append(part)
+                continue
         if part.kind == "aside":
             in_list = part.food.split(maxsplit=1)[0] in _LIST_CLAUSES
             out.append(part)

@@ -166,19 +166,69 @@ def _alternatives(name: str) -> list[tuple[str, str]]:
 _OR = re.compile(r"\s(?:or|/)\s", re.I)
 @functools.lru_cache(maxsize=65536)
 def _name_heads(description: str) -> frozenset[str]:
-    """The words a description names its food by: the food words of its first part ("Wheat
-    flour", "Egg salad sandwich on white"), and the first of its second part when that is the
-    food's name rather than what it has ("Coffee, Latte, with non-dairy milk": coffee, latte;
-    "Burrito, with beans, cheese": burrito only)."""
-    parts = [p.strip() for p in description.split(",")]
-    heads = {
-        t for t in tokens(parts[0]) if t not in PREP_WORDS and t not in NEUTRAL_WORDS
-    }
-    if len(parts) > 1 and not _WHAT_IT_HAS.match(parts[1]):
-        heads.add(_head(parts[1]))
-    return frozenset(h for h in heads if h)
+    """The words a description names its food by: in English the last word of a name is the
+    thing named ("Wheat flour": flour; "Egg salad sandwich on white": sandwich; "Chicken or
+    turkey and rice": chicken, turkey, rice). Taken from the first part, from the second when it
+    names the food rather than what it has ("Coffee, Latte": coffee, latte; "Burrito, with
+    beans, cheese": burrito only), and from a brand's product name in capitals ("Alcoholic
+    beverage, beer, light, BUD LIGHT": light); a maker's name in front ("KEEBLER, Toast & Peanut
+    Butter Sandwich Crackers") is passed over."""
+    parts = [p.strip() for p in _PARENS_TEXT.sub(" ", description).split(",") if p.strip()]
+    named = [p for p in parts if not _ALL_CAPS.fullmatch(p)]
+    if len(named) > 1 and named[0].lower() in _CLASS_PREFIXES:
+        named = named[1:]  # "Fast foods, crispy chicken filet sandwich": the sandwich
+    chosen = named[:1]
+    if len(named) > 1 and not _WHAT_IT_HAS.match(named[1]):
+        chosen.append(named[1])
+    chosen += [p for p in parts if _ALL_CAPS.fullmatch(p) and p is not parts[0]]
+    heads: set[str] = set()
+    for part in chosen:
+        for piece in _JOINERS.split(part):
+            words = [t for t in tokens(piece) if t not in PREP_WORDS and t not in NEUTRAL_WORDS]
+            if words:
+                heads.add(words[-1])
+    if not heads and parts:  # a brand alone
+        heads.update(tokens(parts[0])[-1:])
+    return frozenset(heads)
 
 
+_CLASS_PREFIXES = frozenset({
+    "coffee", "tea", "beverages", "alcoholic beverage", "alcoholic beverages", "fast foods",
+    "restaurant", "cereals ready-to-eat", "cereals", "cereal", "snacks", "candies", "spices",
+    "soup", "soups",
+})  # fmt: skip
+"""First parts of USDA descriptions that class a food rather than name it ("Coffee, Latte";
+"Fast foods, french toast with butter")."""
+
+
+@functools.lru_cache(maxsize=65536)
+def _dish_words(description: str) -> frozenset[str]:
+    """The words that name a dish: its name parts up to what it is made with ("Burrito, bean
+    and cheese, frozen": burrito, bean, cheese; "Coffee, Latte, with non-dairy milk": latte;
+    "Spaghetti with meat sauce": spaghetti)."""
+    parts = [p.strip() for p in _PARENS_TEXT.sub(" ", description).split(",") if p.strip()]
+    named = [p for p in parts if not _ALL_CAPS.fullmatch(p)]
+    chosen = []
+    if named and named[0].lower() not in _CLASS_PREFIXES:
+        chosen.append(named[0])
+    if len(named) > 1 and not _WHAT_IT_HAS.match(named[1]) and (
+        not chosen or named[0].lower() in _CLASS_PREFIXES or len(named[0].split()) == 1
+    ):
+        chosen.append(named[1])
+    words: set[str] = set()
+    for part in chosen:
+        part = _MADE_WITH.split(part, maxsplit=1)[0]
+        words.update(
+            t for t in tokens(part)
+            if t not in PREP_WORDS and t not in NEUTRAL_WORDS and t not in _QUALIFIERS
+        )
+    return frozenset(words)
+
+
+_MADE_WITH = re.compile(r"\s(?:with|on|in|from|made)\s", re.I)
+_PARENS_TEXT = re.compile(r"\([^)]*\)")
+_ALL_CAPS = re.compile(r"[^a-z]*[A-Z]{2}[^a-z]*")
+_JOINERS = re.compile(r"\s(?:and|or|with|on|in|&)\s|&|/", re.I)
 _WHAT_IT_HAS = re.compile(r"(?:with|in|on|and|or|no|not|without|ns|nfs|made|from)\b", re.I)
 
 
@@ -312,6 +362,7 @@ PREP_NEAR: dict[str, dict[str, float]] = {
     "scrambled": {"omelet": 0.8},
     "dried": {"dehydrated": 0.9, "dry": 0.7},
     "raw": {"fresh": 0.6, "uncooked": 0.9},
+    "fresh": {"raw": 0.8},
 }  # fmt: skip
 # Words that say little about which food it is: "fresh", "plain", "NFS", "without salt", "regular".
 NEUTRAL_WORDS = frozenset({
@@ -442,6 +493,33 @@ def _plainness_marks(description: str) -> tuple[tuple[frozenset[str], float], ..
         if hints.search(lower) and pattern.search(description):
             marks.append((asked, cost))
     return tuple(marks)
+
+
+# The state a food is in, which changes its values per gram: a name that says one state and a
+# description that says another are different foods ("Raspberries, fresh" is not "Raspberries,
+# frozen, sweetened"; "Oatmeal, dry" is not oatmeal made with water).
+_STATES = (
+    frozenset({"fresh", "raw", "uncooked", "dry"}),
+    frozenset({"frozen"}),
+    frozenset({"canned"}),
+    frozenset({"cooked", "boiled", "baked", "fried", "roasted", "grilled", "broiled", "steamed",
+               "made", "prepared", "stewed", "braised", "sauteed", "microwaved"}),
+)  # fmt: skip
+_STATE_COST = 0.12
+
+
+def _state_penalty(q: frozenset[str], doc: frozenset[str]) -> float:
+    """What a description costs whose state contradicts the name's (see :data:`_STATES`): a
+    state the name asks for that the description lacks, while it says another."""
+    asked = [k for k, words in enumerate(_STATES) if words & q]
+    if not asked:
+        return 0.0
+    said = [k for k, words in enumerate(_STATES) if words & doc]
+    if not said or any(k in said for k in asked):
+        return 0.0
+    if asked == [3] and said == [0] and "fresh" in doc:  # "cooked" and "Broccoli, fresh, cooked"
+        return 0.0
+    return _STATE_COST
 
 
 def _plainness_penalty(
@@ -798,6 +876,14 @@ class Matcher:
         if d != food:  # a description's document has the food's own index
             self._extra_docs.setdefault(food, []).append(d)
 
+    def _common_words(self, df: dict[str, int]) -> set[str]:
+        """Words that name foods in lower case somewhere: never only a brand ("cheese")."""
+        out: set[str] = set()
+        for desc in self._descriptions:
+            for w in re.findall(r"\b[a-z][a-z]+\b", desc):
+                out.add(singular(w))
+        return out
+
     def _add_synonyms(self, df: dict[str, int]) -> None:
         """USDA's other names for the foods (data/synonyms.csv, built by scripts/build_data.py).
 
@@ -840,6 +926,13 @@ class Matcher:
                 self._docs[i] = doc._replace(alt=extra)
                 for t in extra:
                     self._postings.setdefault(t, []).append(i)
+        # a description's brand in capitals ("Yogurt, Greek, nonfat, vanilla, CHOBANI") is a
+        # brand word too, when the word names no food on its own
+        for i, desc in enumerate(self._descriptions):
+            for b in _BRAND.findall(desc):
+                if b not in _NOT_BRANDS:
+                    brands.update(t for t in tokens(b) if len(t) > 2)
+        brands -= self._common_words(df)
         self._brands = frozenset(brands)
 
     def _marks_of(self, i: int) -> tuple[tuple[frozenset[str], float], ...]:
@@ -1049,9 +1142,10 @@ class Matcher:
         content = self.content_words(m.words + m.set_aside)
         if not (m.score >= DISH_SCORE and content and content <= self._food_words(i)):
             return False
-        # the text names the dish itself, not only what is in it: "beans and cheese" is no
-        # "Burrito, with beans, cheese"; "latte with soy milk" is "Coffee, Latte, with ..."
-        return bool(_name_heads(self._descriptions[i]) & set(m.words))
+        # the text names the whole dish, not only what is in it: "beans and cheese" is no
+        # "Burrito, bean and cheese", nor "butter on toast" "french toast with butter"; "latte
+        # with soy milk" is "Coffee, Latte, with non-dairy milk"
+        return _dish_words(self._descriptions[i]) <= set(m.words)
 
     def is_food(self, text: str, region: str = "us") -> bool:
         """``True`` when ``text`` alone is a food a person logs by that name: a name of the table,
@@ -1143,7 +1237,7 @@ class Matcher:
         words = doc.tokens | doc.alt
         for d in self._extra_docs.get(i, ()):
             words = words | self._docs[d].tokens
-        return words
+        return words | {w[:-2] for w in words if w.endswith("ed") and len(w) > 5}
 
     def _direct(self, toks: Sequence[str]) -> tuple[int, str] | None:
         k = word_key(toks)
@@ -1182,6 +1276,14 @@ class Matcher:
             direct = self._direct(corrected)
             if direct is not None:
                 return direct[0], FUZZY, round(min(0.99, 0.9 + 0.1 * similarity), 4), ()
+        # "Onion, white, yellow or red, raw", "Oatmeal, regular or quick, dry": the name without
+        # its grade and colour words may be a name of the table ("onion raw", "oatmeal dry")
+        plain = tuple(t for t in corrected if t not in _QUALIFIERS)
+        if plain and plain != corrected:
+            direct = self._direct(plain)
+            if direct is not None:
+                aside = tuple(t for t in corrected if t in _QUALIFIERS)
+                return direct[0], direct[1], round(min(0.97, 0.87 + 0.1 * similarity), 4), aside
         # "sausage links", "vodka shot", "celery 2 stalks": the food without its measure words.
         reduced = tuple(t for t in corrected if t not in REDUCIBLE_WORDS and not t.isdigit())
         if reduced and reduced != corrected:
@@ -1243,10 +1345,11 @@ class Matcher:
         # word: "Kirkland chicken breast", not "christmas pud" (the pudding is the food)
         if known != corrected and content_known and before_head:
             found = self._best(known)
-            # only a food that what is left names in full ("Kirkland chicken breast"): not a
-            # word of it ("full" of "1 full recipe Main" is no emu's full rump), nor a flavour
-            # of an unknown product ("Pirate's Booty, aged white cheddar" is no cheddar)
-            if found is not None and (
+            # only a food that what is left names in full, with nothing more set aside
+            # ("Kirkland chicken breast"): not a word of it ("full" of "1 full recipe Main" is
+            # no emu's full rump), nor a flavour of an unknown product ("Pirate's Booty, aged
+            # white cheddar" is no cheddar snack)
+            if found is not None and not found[3] and (
                 found[1] != FUZZY
                 or (found[2] >= THRESHOLD and self.content_words(known) <= self._food_words(found[0]))
             ):
@@ -1391,7 +1494,7 @@ class Matcher:
             doc = self._docs[d]
             dc = self._costs_of(d)
             score, extra = self._score(q, weights, doc, dc)
-            penalty = _plainness_penalty(dc.marks, q)
+            penalty = _plainness_penalty(dc.marks, q) + _state_penalty(q, doc.tokens)
             score = max(0.0, score * typo_factor - penalty)
             food = doc.food
             order = (
@@ -1429,6 +1532,8 @@ class Matcher:
                 asked_cost += dc.costs[t]
             elif t in doc.alt:
                 got += w * ALT_CREDIT
+            elif t + "ed" in d:  # "toast" ~ "toasted", "roast" ~ "roasted", "grill" ~ "grilled"
+                got += w * 0.9
             elif t in PREP_NEAR:
                 got += w * max((c for p, c in PREP_NEAR[t].items() if p in d), default=0.0)
         recall = got / total
