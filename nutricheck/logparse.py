@@ -1013,7 +1013,7 @@ _CLAUSE_WORDS = frozenset(
     {"cut", "plus", "to", "such", "if", "at", "for", "preferably", "ideally", "optional",
      "divided", "reserved", "see", "use", "as", "includes", "including", "incl", "eg", "e",
      "alternatively", "or", "otherwise", "into", "until", "optionally", "depending",
-     "according", "whichever", "whatever", "enough", "made", "cooked", "prepared", "served"}
+     "according", "whichever", "whatever", "enough", "made", "served"}
 )  # fmt: skip
 _LIST_CLAUSES = frozenset({"such", "includes", "including", "incl", "eg", "e"})
 
@@ -1115,8 +1115,8 @@ def _read_trailing(toks: list[_Token], lo: int, hi: int) -> tuple[_Amount, int] 
 # Where a line splits into parts: "," ";" "+" " / " " and " " & " " with " " plus " " then "
 # " without " "w/". Candidates are found with one fast pattern; _is_split rejects a comma between
 # two digits (a decimal comma), "+" between digits, "and a half", "and 1/2", "half and half".
-# " / " is not one: "Chickpeas / Garbanzo" names one food twice (read as "or").
-_SEPARATORS = r"[,;+]|\s(?:and then|and also|and|&|with|plus|then|without)\s|w/o?"
+# " / " too; the table then says whether both sides name one food ("Chickpeas / Garbanzo").
+_SEPARATORS = r"[,;+]|\s(?:/|and then|and also|and|&|with|plus|then|without)\s|w/o?"
 _SPLIT = re.compile(_SEPARATORS)  # normalised text is lower case
 _SPLIT_RAW = re.compile(_SEPARATORS, re.IGNORECASE)
 # In raw text (normalised text has them spelled out already): "one and a half", "2 and 1/2",
@@ -1519,7 +1519,7 @@ def _join_names(
     return _rejoin(parts, raw_pieces, reach, joined_at)
 
 
-_QUALIFYING_SEPS = frozenset({",", "and", "&", "with", "or"})
+_QUALIFYING_SEPS = frozenset({",", "and", "&", "with", "or", "/"})
 # What a food is made up with, with no amount of its own: a note, not a food.
 _CARRIER_LIQUIDS = frozenset({"water", "hot water", "cold water", "boiling water", "ice"})
 
@@ -1603,7 +1603,7 @@ def _qualifies(prev: _Part, part: _Part, names: FoodNames, brand_first: bool) ->
         return True
     if not _ask(names.has_content, part.food):
         return True
-    if part.sep != ",":
+    if part.sep not in (",", "/"):
         return False
     if not _ask(names.is_food, part.food):
         return True

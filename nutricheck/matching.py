@@ -1173,16 +1173,31 @@ class Matcher:
         m = self.get(f"{name} {more}", region)
         if m is None:
             return False
+        both = self.content_words(
+            self.vocabulary.rewrite(tokens(f"{name} {more}"), region).words
+        )
+        if both & set(m.set_aside):
+            return False  # the food lacks a word of one of them ("toast" + "coffee" is coffee)
         words = self._food_words(self._index_of[m.food_key])
         rw = self.vocabulary.rewrite(tokens(more), region)
         wanted = self.content_words(rw.words) - self._brands
         if not (wanted <= words and m.score >= CONTENT_FLOOR):
+            return False
+        # two everyday names listed ("eggs, toast") stay two foods unless together they are a
+        # name of the table too ("Cheese, cheddar")
+        if m.kind not in (USER, ALIAS, EXACT, SYNONYM) and self._is_direct_name(name, region) and (
+            self._is_direct_name(more, region)
+        ):
             return False
         # Two foods of their own joined in a combination ("Chicken or turkey, rice, and
         # vegetables" for "chicken, rice, broccoli") are two foods as the person listed them;
         # "Cheese, cheddar" is one cheese.
         combined = _COMBINATION.search(m.description) is not None
         return not (combined and self.is_food(name, region) and self.is_food(more, region))
+
+    def _is_direct_name(self, text: str, region: str) -> bool:
+        m = self.get(text, region)
+        return m is not None and m.kind in (USER, ALIAS, EXACT, SYNONYM)
 
     def has_content(self, text: str, region: str = "us") -> bool:
         """``True`` when ``text`` has a word that says which food (not only "raw", "white")."""
@@ -1216,7 +1231,7 @@ class Matcher:
     def _head_words(self) -> frozenset[str]:
         """Every word that is some food's head ("salt", "honey", "cauliflower"): a word that
         names a food, never set aside as a mere modifier."""
-        return frozenset(self._docs[d].head for d in range(len(self._docs))) - {""}
+        return frozenset(self._docs[i].head for i in range(len(self._keys))) - {""}
 
     def _names_head(self, i: int, words: Iterable[str]) -> bool:
         """The words name food ``i`` by one of its heads (see :func:`_name_heads`), or by the
@@ -1319,8 +1334,8 @@ class Matcher:
             modifiers = {
                 t
                 for k, t in enumerate(corrected)
-                if k < head and t in content and t not in self._head_words and t in self._vocab
-                and t not in FORM_WORDS
+                if k < head and t in content and t not in self._head_words and t in self._df
+                and t not in FORM_WORDS and self._direct((t,)) is None
             }
             if modifiers and content - modifiers:
                 reduced = tuple(t for t in corrected if t not in modifiers)
@@ -1331,12 +1346,14 @@ class Matcher:
                     return i, kind, round(score * _SET_ASIDE_FACTOR, 4), (*dropped, *aside)
         # Words the table does not know at all, and brand words: set aside when what is left
         # still names a food ("Kirkland chicken breast", "Wasa crispbread").
+        # A word the table does not know at all, in front of a name it knows ("oaxaca cheese",
+        # "calabrian chile"), is set aside too, but only for a name of the table (an alias, a
+        # description): "glorbnax powder" is not powder.
+        unknown = {t for t in corrected if t not in self._vocab and not t.isdigit()}
         known = tuple(
-            t
-            for t in corrected
-            if (t in self._vocab or t.isdigit()) and t not in self._brands and t not in proper
+            t for t in corrected if t not in self._brands and t not in proper and t not in unknown
         )
-        content_known = self.content_words(known)
+        content_known = self.content_words(known) - FORM_WORDS
         last = max((k for k, t in enumerate(corrected) if t in content_known), default=-1)
         before_head = all(
             k < last for k, t in enumerate(corrected) if t not in known and not t.isdigit()
@@ -1349,9 +1366,14 @@ class Matcher:
             # ("Kirkland chicken breast"): not a word of it ("full" of "1 full recipe Main" is
             # no emu's full rump), nor a flavour of an unknown product ("Pirate's Booty, aged
             # white cheddar" is no cheddar snack)
+            brand_only = not (unknown & set(corrected))
             if found is not None and not found[3] and (
                 found[1] != FUZZY
-                or (found[2] >= THRESHOLD and self.content_words(known) <= self._food_words(found[0]))
+                or (
+                    brand_only
+                    and found[2] >= THRESHOLD
+                    and self.content_words(known) <= self._food_words(found[0])
+                )
             ):
                 dropped = tuple(t for t in corrected if t not in known)
                 i, kind, score, aside = found
@@ -1436,7 +1458,7 @@ class Matcher:
         0.6 to 1 by rarity."""
         if t in NEUTRAL_WORDS or t in STOPWORDS:
             return 0.15
-        if t in MEASURE_WORDS:
+        if t in MEASURE_WORDS or t in _QUALIFIERS:
             return 0.3
         if t in PREP_WORDS:
             return 0.6

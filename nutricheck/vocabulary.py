@@ -278,7 +278,9 @@ class Vocabulary:
             k = len(rule.words)
             if words[i : i + k] != rule.words:
                 continue
-            if rule.line in self.scoped and rule.region != region:
+            if rule.line in self.scoped and (rule.region != region or region == "us"):
+                # a phrase that is also a USDA name keeps USDA's (American) meaning unless the
+                # log is read as the phrase's other region ("chips" in a British log)
                 continue
             if rule.line in self.named and not rule.region and k == len(words):
                 continue  # "oat milk" alone is the table's oat milk; in a longer name, read on

@@ -167,6 +167,9 @@ _QUALIFIER_WORDS = frozenset("""
     instant quick coated uncoated breaded added added skin skinless boneless bone lean
     fortified enriched organic natural source sources place vendor street restaurant fast food
     family school lunch home kids thin thick cut cuts style mix mixes bulk microwavable
+    blanched marinated battered pickled steamed poached braised stewed scrambled mashed pureed
+    white brown red green yellow black purple golden dark premium homestyle supplementation
+    zero top bottom short western winter glazed naked
     microwaveable refrigerated shelf stable
 """.split())  # fmt: skip
 

@@ -169,6 +169,7 @@ ALIAS_CASES: list[tuple[str, str]] = [
     ("porridge", "oatmeal"),
     ("oats", "oats dry"),
     ("rolled oats", "oats dry"),
+    ("dry oatmeal", "oats dry"),
     ("overnight oats", "oatmeal made with milk"),
     ("granola", "granola"),
     ("muesli", "granola"),

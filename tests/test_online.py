@@ -285,7 +285,7 @@ def test_second_run_uses_the_cache(fdc, tmp_path, foods_csv, monkeypatch):
 
     # The server gone: the same from the cache; a food never looked up fails, cleanly.
     monkeypatch.setenv("FDC_API_URL", f"http://127.0.0.1:{closed_port()}{API}")
-    log.write_text("200 g big mac\n100 g oaxaca cheese\n", encoding="utf-8")
+    log.write_text("200 g big mac\n100 g cheese gel\n", encoding="utf-8")
     offline = run(*args)
     assert_clean(offline)
     assert offline.exit_code == 0
@@ -353,7 +353,7 @@ def test_failure_leaves_foods_unknown_and_says_why(
         body, status=status, headers=headers
     )
     log = tmp_path / "day.txt"
-    log.write_text("200 g big mac\n50 g egg\n100 g oaxaca cheese\n", encoding="utf-8")
+    log.write_text("200 g big mac\n50 g egg\n100 g cheese gel\n", encoding="utf-8")
     args = ["report", str(log), "--sex", "female", "--age", "34", "--format", "json"]
     result = run(*args, "--online")
     assert_clean(result)
@@ -365,7 +365,7 @@ def test_failure_leaves_foods_unknown_and_says_why(
         f"no food in the table matches 'big mac'; the online lookup failed: {why}"
     )
     assert second["reason"].startswith(
-        f"no food in the table matches 'oaxaca cheese'; the online lookup failed: {why}"
+        f"no food in the table matches 'cheese gel'; the online lookup failed: {why}"
     )
     assert second["reason"].endswith("; not asked again after the first failure in this run")
     # The table's suggestions are given as without --online.
