@@ -175,8 +175,6 @@ def _name_heads(description: str) -> frozenset[str]:
     Butter Sandwich Crackers") is passed over."""
     parts = [p.strip() for p in _PARENS_TEXT.sub(" ", description).split(",") if p.strip()]
     named = [p for p in parts if not _ALL_CAPS.fullmatch(p)]
-    if len(named) > 1 and named[0].lower() in _CLASS_PREFIXES:
-        named = named[1:]  # "Fast foods, crispy chicken filet sandwich": the sandwich
     chosen = named[:1]
     if len(named) > 1 and not _WHAT_IT_HAS.match(named[1]):
         chosen.append(named[1])
@@ -189,7 +187,38 @@ def _name_heads(description: str) -> frozenset[str]:
                 heads.add(words[-1])
     if not heads and parts:  # a brand alone
         heads.update(tokens(parts[0])[-1:])
-    return frozenset(heads)
+    return frozenset(heads) - _GENERIC_HEADS
+
+
+_GENERIC_HEADS = frozenset({"food", "restaurant", "beverage", "product"})
+"""Words of USDA's class prefixes that name no food ("Fast foods, ..." is no name of "foods")."""
+
+
+@functools.lru_cache(maxsize=65536)
+def _caps_words(description: str) -> frozenset[str]:
+    """Words of a description written in capitals: a product's own name ("SNICKERS Bar")."""
+    return frozenset(t for b in _BRAND.findall(description) for t in tokens(b))
+
+
+@functools.lru_cache(maxsize=65536)
+def _first_form(description: str) -> str | None:
+    """The form a description's name starts with when it is one ("Gravy, chicken": gravy;
+    "Pie, apple": pie; "Burrito, bean"): a name must ask for it."""
+    first = description.split(",", 1)[0]
+    if "," not in description or len(first.split()) > 1:
+        return None
+    words = tokens(first)
+    return words[0] if words and words[0] in _DISH_FORMS else None
+
+
+_DISH_FORMS = frozenset({
+    "gravy", "sauce", "pie", "cake", "sandwich", "burrito", "pizza", "taco", "soup", "stew",
+    "casserole", "dip", "dressing", "pudding", "cobbler", "strudel", "tart", "turnover",
+    "fritter", "dumpling", "sushi", "wrap", "sub", "burger", "nugget", "patty", "stuffing",
+})  # fmt: skip
+"""Forms a description's name can start with that make it a dish of its own: a name that does
+not ask for the form is not that dish ("Gravy, chicken" is no roast chicken; "Pie, apple" no
+apple)."""
 
 
 _CLASS_PREFIXES = frozenset({
@@ -455,6 +484,7 @@ _UNUSUAL = (
      frozenset({"dehydrated", "powder", "powdered", "freeze", "concentrate", "mix", "dry"}), 0.05),
     (re.compile(r"\bimitation\b|\bsubstitute\b|\breduced sodium\b|\blow sodium\b|\bdiet\b", re.I),
      frozenset({"imitation", "substitute", "sodium", "diet"}), 0.03),
+    (re.compile(r"\bnot included\b|\bmeal kits?\b", re.I), frozenset({"kit"}), 0.15),
 )  # fmt: skip
 
 
@@ -467,6 +497,7 @@ _UNUSUAL_HINTS: tuple[tuple[str, ...], ...] = (
      "southwest", "cheyenne", "choctaw", "creek"),
     ("dehydrated", "powder", "freeze-dried", "concentrate", "dry mix", "mix, dry"),
     ("imitation", "substitute", "sodium", "diet"),
+    ("not included", "meal kit", "MEAL KIT"),
 )  # fmt: skip
 
 
@@ -1056,7 +1087,7 @@ class Matcher:
             if direct is not None:
                 found = (direct[0], direct[1], 1.0, ())
         if found is None:
-            found = self._best(rw.words, proper)
+            found = self._best(rw.words, proper, self._query_head(text, region, proper))
         if found is None:
             return None
         i, kind, score, aside = found
@@ -1273,8 +1304,42 @@ class Matcher:
             return i, SYNONYM
         return None
 
+    def _query_head(self, text: str, region: str, proper: frozenset[str]) -> str | None:
+        """The word a name names its food by: in English the last word that says which food, of
+        its first comma part and before what it is with ("Salmon, Atlantic, farmed": salmon;
+        "sausage roll": roll; "latte with oat milk": latte; "Kirkland, Chicken Breast": breast).
+        """
+        for part in _COMMA.split(text):
+            part = _MADE_WITH.split(part, maxsplit=1)[0]
+            words = self.vocabulary.rewrite(tokens(part), region).words
+            content = self.content_words(words)
+            order = [
+                t for t in words if t in content and t not in proper and t not in self._brands
+            ]
+            if order:
+                return order[-1]
+        return None
+
+    def _named_by(self, i: int, toks: Iterable[str], head: str | None) -> bool:
+        """Food ``i`` is the one a name with these words and this head word names: the head is
+        one of the food's own (:func:`_name_heads`, or of its aliases and synonyms), and a form
+        the food's name starts with is asked for ("Gravy, chicken" is no roast chicken)."""
+        heads = _name_heads(self._descriptions[i]) | self._heads(i) | _caps_words(
+            self._descriptions[i]
+        )
+        words = set(toks)
+        first = _first_form(self._descriptions[i])
+        if first is not None and first not in words:
+            return False
+        if head is None:
+            return bool(heads & words)
+        return head in heads or (head + "ed") in heads
+
     def _best_uncached(
-        self, toks: tuple[str, ...], proper: frozenset[str] = frozenset()
+        self,
+        toks: tuple[str, ...],
+        proper: frozenset[str] = frozenset(),
+        head: str | None = None,
     ) -> _Found | None:
         if not toks:
             return None
@@ -1323,24 +1388,24 @@ class Matcher:
             i, score = ranked[0]
             return i, FUZZY, score, self._unused(i, corrected)
         if content:
-            found = self._with_all(ranked, content, corrected)
+            found = self._with_all(ranked, content, corrected, head)
             if found is not None:
                 return found
             # Words that only describe the food, before the word that names it, and that name
             # no food of their own ("kosher salt", "extra virgin olive oil", "fine yellow
             # cornmeal"): set aside. A word that is a food ("cauliflower rice", "honey
             # mushrooms") never is: such a name is unknown rather than another food.
-            head = max(k for k, t in enumerate(corrected) if t in content)
+            head_at = max(k for k, t in enumerate(corrected) if t in content)
             modifiers = {
                 t
                 for k, t in enumerate(corrected)
-                if k < head and t in content and t not in self._head_words and t in self._df
+                if k < head_at and t in content and t not in self._head_words and t in self._df
                 and t not in FORM_WORDS and self._direct((t,)) is None
             }
             if modifiers and content - modifiers:
                 reduced = tuple(t for t in corrected if t not in modifiers)
-                found = self._best(reduced, proper)
-                if found is not None and self._names_head(found[0], reduced):
+                found = self._best(reduced, proper, head)
+                if found is not None and self._named_by(found[0], reduced, head):
                     i, kind, score, aside = found
                     dropped = tuple(t for t in corrected if t in modifiers)
                     return i, kind, round(score * _SET_ASIDE_FACTOR, 4), (*dropped, *aside)
@@ -1361,7 +1426,7 @@ class Matcher:
         # a word set aside names the food's maker or kind, so it comes before the food's own
         # word: "Kirkland chicken breast", not "christmas pud" (the pudding is the food)
         if known != corrected and content_known and before_head:
-            found = self._best(known)
+            found = self._best(known, frozenset(), head)
             # only a food that what is left names in full, with nothing more set aside
             # ("Kirkland chicken breast"): not a word of it ("full" of "1 full recipe Main" is
             # no emu's full rump), nor a flavour of an unknown product ("Pirate's Booty, aged
@@ -1382,15 +1447,29 @@ class Matcher:
 
     def _with_all(
         self, ranked: list[tuple[int, float]], content: frozenset[str] | set[str],
-        toks: tuple[str, ...],
+        toks: tuple[str, ...], head: str | None = None,
     ) -> _Found | None:
         """The best-ranked food that has every one of ``content`` and is named by its head."""
-        for i, score in ranked[:_CONTENT_POOL]:
-            if score < CONTENT_FLOOR:
-                break
-            if content <= self._food_words(i) and self._names_head(i, toks):
+        # the food named by the name's own head word first ("sausage roll" is a roll), then one
+        # that has any of the name's words among its heads
+        fits = [
+            (i, score)
+            for i, score in ranked[:_CONTENT_POOL]
+            if score >= CONTENT_FLOOR and content <= self._food_words(i)
+            and self._named_by(i, toks, None)
+        ]
+        for i, score in fits:
+            if head is None or self._named_by(i, toks, head):
                 return i, FUZZY, score, self._unused(i, toks)
+        if fits and not self._is_dish_form(head):
+            i, score = fits[0]
+            return i, FUZZY, score, self._unused(i, toks)
         return None
+
+    def _is_dish_form(self, head: str | None) -> bool:
+        """The head is a dish's form ("roll", "pie", "sandwich"): a food that is not that form
+        is not what was eaten ("sausage roll" is no roll of sausage)."""
+        return head is not None and head in FORM_WORDS
 
     def _unused(self, i: int, toks: tuple[str, ...]) -> tuple[str, ...]:
         """Words of the name that food ``i`` lacks (shown as set aside)."""
