@@ -699,6 +699,12 @@ def _by_count(
         p = _pick_named_size(meas, size, words)
         if p is not None:
             return Grams(q * p.grams_per_unit, OK, "size", p.description, notes=tuple(notes))
+        nearest = _nearest_size(meas, size, words)
+        if nearest is not None:  # "extra large coffee": the largest the food lists
+            notes.append(f"no '{size}' measure for this food: used the nearest, {nearest.description!r}")
+            return Grams(
+                q * nearest.grams_per_unit, OK, "size", nearest.description, notes=tuple(notes)
+            )
         notes.append(f"no '{size}' measure for this food")
     found = _count_portion(meas, food, words)
     if found is not None:
@@ -722,6 +728,21 @@ def _by_count(
         "give grams or a cup/spoon measure",
         notes=tuple(notes),
     )
+
+
+def _nearest_size(meas: _Measures, size: str, words: frozenset[str]) -> Portion | None:
+    """The food's whole-item measure of the size nearest to ``size`` (one step at most: "extra
+    large" -> "large", "small" -> "medium"), or ``None``."""
+    if size not in SIZE_ORDER:
+        return None
+    at = SIZE_ORDER.index(size)
+    for step in (1, -1):
+        k = at + step
+        if 0 <= k < len(SIZE_ORDER):
+            p = _pick_named_size(meas, SIZE_ORDER[k], words)
+            if p is not None:
+                return p
+    return None
 
 
 def _pick_named_size(meas: _Measures, size: str, words: frozenset[str]) -> Portion | None:

@@ -363,6 +363,8 @@ class EntryReader:
         grams = to_grams(p, food)
         if grams.grams is None or (grams.assumed and (p.unit is not None or p.size is not None)):
             grams = self._borrowed(p, food, grams)
+        elif grams.assumed and p.quantity is None and not _has_typical(food):
+            grams = self._typical_of_kind(p, food, grams)
         common = {
             "food_key": food.key,
             "description": food.description,
@@ -396,6 +398,20 @@ class EntryReader:
                     f"kind of food, {sib.description!r}"
                 )
                 return replace(g, notes=(*g.notes, note))
+        return own
+
+    def _typical_of_kind(self, p: Any, food: Food, own: Any) -> Any:
+        """No amount given, and the food has no typical amount of its own (SR28 has none; its
+        first measure may be "1 oz"): USDA's typical amount of the nearest food of the same kind
+        that has one (FNDDS's "Quantity not specified")."""
+        for sib in siblings(self.table, food):
+            if _has_typical(sib):
+                g = next(x for x in sib.portions if x.unit.lower().startswith(_TYPICAL))
+                note = (
+                    f"no amount given: assumed USDA's typical amount of the same kind of food, "
+                    f"{sib.description!r} ({g.grams:g} g)"
+                )
+                return replace(own, grams=g.grams, portion=g.description, notes=(note,))
         return own
 
     def read_amounts(self, items: Sequence[FoodAmount]) -> list[Entry]:
@@ -463,6 +479,11 @@ def _aside_note(m: Match) -> tuple[str, ...]:
 
 
 _SIBLINGS = 40
+_TYPICAL = "quantity not specified"
+
+
+def _has_typical(food: Food) -> bool:
+    return any(p.unit.lower().startswith(_TYPICAL) for p in food.portions)
 
 
 def siblings(table: FoodTable, food: Food) -> list[Food]:

@@ -537,7 +537,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--source", choices=SOURCES, action="append", help="default: all")
     ap.add_argument("--misses", action="store_true", help="list the tuning part's misses")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    ap.add_argument("--region", default="us", help="the region the lines are read as")
+    ap.add_argument(
+        "--region", default="auto", help="the region the lines are read as (default: each line's)"
+    )
     args = ap.parse_args(argv)
     reader = EntryReader(default_table(), region=args.region)
     sources = args.source or SOURCES
