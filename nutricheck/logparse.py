@@ -1227,10 +1227,12 @@ def parse_line(
             "fl oz")``, from :mod:`nutricheck.vocabulary`): "a grande latte" is 16 fl oz of latte.
     """
     if names is not None:
-        table_is_dish = names.is_dish
+        table_is_dish, is_food = names.is_dish, names.is_food
 
-        def is_dish(text: str) -> bool:  # the table's dishes, and the built-in ones
-            return table_is_dish(text) or _default_is_dish(text)
+        def is_dish(text: str) -> bool:
+            # the table's dishes, and the built-in ones the table knows whole ("bangers and
+            # mash" it does not: sausages and mashed potato)
+            return table_is_dish(text) or (_default_is_dish(text) and is_food(text))
 
     try:
         return _parse_line(text, line, is_dish or _default_is_dish, is_name, names, sizes)
@@ -1539,6 +1541,9 @@ def _join_qualifiers(parts: list[_Part], names: FoodNames) -> list[_Part]:
     A clause part ("cut into cubes", "such as salmon, cod") is kept as a note; after "such as" or
     "includes", the parts that follow without an amount belong to the clause.
     """
+    for part in parts:
+        if part.kind == "food":
+            _cut_when_where(part, names)
     if len(parts) < 2:
         return parts
     out: list[_Part] = [parts[0]]
@@ -1589,6 +1594,27 @@ def _join_qualifiers(parts: list[_Part], names: FoodNames) -> list[_Part]:
         else:
             out.append(part)
     return out
+
+
+# Words that say when or where a food was eaten: "watermelon at the aid station", "pretzels
+# after", "oats before parkrun". What follows them, unless it is a food, is a note.
+_WHEN_WHERE = frozenset(
+    {"at", "before", "after", "during", "while", "later", "earlier", "today", "tonight",
+     "yesterday"}
+)  # fmt: skip
+
+
+def _cut_when_where(part: _Part, names: FoodNames) -> None:
+    words = part.food.split()
+    for k in range(1, len(words)):
+        if words[k] not in _WHEN_WHERE:
+            continue
+        left, right = " ".join(words[:k]), " ".join(words[k + 1 :])
+        if not _ask(names.is_food, left) or (right and _ask(names.is_food, right)):
+            continue
+        part.food = left
+        part.notes.append(f"set aside '{' '.join(words[k:])}' (when or where, not a food)")
+        return
 
 
 def _capitalised(part: _Part) -> bool:

@@ -485,6 +485,7 @@ _UNUSUAL = (
     (re.compile(r"\bimitation\b|\bsubstitute\b|\breduced sodium\b|\blow sodium\b|\bdiet\b", re.I),
      frozenset({"imitation", "substitute", "sodium", "diet"}), 0.03),
     (re.compile(r"\bnot included\b|\bmeal kits?\b", re.I), frozenset({"kit"}), 0.15),
+    (re.compile(r"\bunprepared\b|\bas purchased\b", re.I), frozenset({"unprepared"}), 0.08),
 )  # fmt: skip
 
 
@@ -498,6 +499,7 @@ _UNUSUAL_HINTS: tuple[tuple[str, ...], ...] = (
     ("dehydrated", "powder", "freeze-dried", "concentrate", "dry mix", "mix, dry"),
     ("imitation", "substitute", "sodium", "diet"),
     ("not included", "meal kit", "MEAL KIT"),
+    ("unprepared", "as purchased"),
 )  # fmt: skip
 
 
