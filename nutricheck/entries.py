@@ -363,6 +363,9 @@ class EntryReader:
         grams = to_grams(p, food)
         if grams.grams is None or (grams.assumed and (p.unit is not None or p.size is not None)):
             grams = self._borrowed(p, food, grams)
+        elif p.size is not None and p.unit is None and grams.method == "count":
+            # "medium fries": a size the food lacks ("1 fry" is no medium order)
+            grams = self._borrowed(p, food, grams, method="size")
         elif grams.assumed and p.quantity is None and not _has_typical(food):
             grams = self._typical_of_kind(p, food, grams)
         common = {
@@ -384,7 +387,7 @@ class EntryReader:
             status=OK, grams=grams.grams, nutrients=nutrients_for(food, grams.grams), **common
         )
 
-    def _borrowed(self, p: Any, food: Food, own: Any) -> Any:
+    def _borrowed(self, p: Any, food: Food, own: Any, method: str | None = None) -> Any:
         """The grams of ``p`` by the measure of a food of the same kind, when ``food`` lacks the
         unit or size asked for ("1 medium courgette": SR28's zucchini has no "medium", FNDDS's
         has): the nearest sibling (:func:`siblings`) whose measure fits is used, and named."""
@@ -392,7 +395,7 @@ class EntryReader:
 
         for sib in siblings(self.table, food):
             g = to_grams(p, sib)
-            if g.grams is not None and not g.assumed:
+            if g.grams is not None and not g.assumed and method in (None, g.method):
                 note = (
                     f"{food.description!r} has no such measure: used {g.portion!r} of the same "
                     f"kind of food, {sib.description!r}"

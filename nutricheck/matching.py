@@ -181,6 +181,7 @@ def _name_heads(description: str) -> frozenset[str]:
     chosen += [p for p in parts if _ALL_CAPS.fullmatch(p) and p is not parts[0]]
     heads: set[str] = set()
     for part in chosen:
+        part = _MADE_WITH.split(part, maxsplit=1)[0]  # "McFLURRY with OREO cookies": McFlurry
         for piece in _JOINERS.split(part):
             words = [t for t in tokens(piece) if t not in PREP_WORDS and t not in NEUTRAL_WORDS]
             if words:
@@ -1456,7 +1457,7 @@ class Matcher:
         # that has any of the name's words among its heads
         fits = [
             (i, score)
-            for i, score in ranked[:_CONTENT_POOL]
+            for i, score in ranked[: _CONTENT_POOL * 3]
             if score >= CONTENT_FLOOR and content <= self._food_words(i)
             and self._named_by(i, toks, None)
         ]
