@@ -588,7 +588,7 @@ def _default(meas: _Measures, food: Food, words: frozenset[str], text: str, line
                 pinch.grams,
                 OK,
                 "default_portion",
-                pinch.portion,
+                f"a pinch ({why.split(' as ')[-1]})",
                 assumed=True,
                 notes=(f"no amount given: a seasoning, so a pinch ({why.split(' as ')[-1]})",),
             )

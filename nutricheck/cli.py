@@ -313,17 +313,57 @@ ONLINE_HELP = (
 )
 
 
+def _why(e: Any) -> str:
+    """Why a food won, in one line: the tier, the words matched, the words set aside."""
+    kinds = {
+        "user": "one of your own foods", "alias": "an everyday name (data/aliases.csv)",
+        "exact": "USDA's description", "synonym": "USDA's own other name for it",
+        "fuzzy": "the closest description", "key": "given by key",
+        "fdc": "looked up in FoodData Central",
+    }  # fmt: skip
+    out = kinds.get(e.match_kind or "", e.match_kind or "")
+    if e.match_words:
+        out += f", on '{' '.join(e.match_words)}'"
+    if e.set_aside:
+        out += f"; set aside: {', '.join(repr(w) for w in e.set_aside)}"
+    return out
+
+
+REGION_HELP = (
+    "Read the log as British or American usage (a pint is 568 ml in the UK, 473 ml in the US; "
+    "'chips' are fries or crisps). auto (the default): British when the log uses more "
+    "British-only words than American ones."
+)
+region_option = click.option(
+    "--region",
+    type=click.Choice(["auto", "us", "uk"]),
+    default="auto",
+    show_default=True,
+    help=REGION_HELP,
+)
+
+
 @cli.command()
 @click.argument("file", metavar="FILE|-")
 @foods_option
 @format_option("text", "json")
 @click.option("--online", is_flag=True, help=ONLINE_HELP)
-def parse(file: str, foods_path: Path | None, fmt: str, online: bool = False) -> None:
+@region_option
+@click.option("--why", is_flag=True, help="Say why each food won: tier, words matched, set aside.")
+def parse(
+    file: str,
+    foods_path: Path | None,
+    fmt: str,
+    online: bool = False,
+    region: str = "auto",
+    why: bool = False,
+) -> None:
     """Show how each line of a food log is read: food, amount, grams.
 
     \b
     Example:
         nutricheck parse examples/day.txt
+        echo "1 tsp Turmeric, Ground" | nutricheck parse - --why
         echo "2 large eggs" | nutricheck parse - --format json
     """
     from nutricheck.entries import EntryReader
@@ -333,7 +373,7 @@ def parse(file: str, foods_path: Path | None, fmt: str, online: bool = False) ->
         from nutricheck.fdc.lookup import FDCLookup
 
         lookup = FDCLookup()
-    reader = EntryReader(_load_table(foods_path), online=lookup)
+    reader = EntryReader(_load_table(foods_path), online=lookup, region=region)
     rows: list[Any] = []  # a diary's rows not used (skipped or errors), each with its line
     if _is_diary(file):
         # A diary export is read as the report reads it, row by row (its header is not a food).
@@ -371,6 +411,8 @@ def parse(file: str, foods_path: Path | None, fmt: str, online: bool = False) ->
 
     for issue in rows:
         click.echo(f"      {issue}")
+    if reader.read_as[1] and reader.read_as[0] == "uk":
+        click.echo(f"Read as British usage: {reader.read_as[1]}.")
     for e in entries:
         text = e.text.strip()
         if e.ok:
@@ -383,6 +425,8 @@ def parse(file: str, foods_path: Path | None, fmt: str, online: bool = False) ->
                     else "[values from the diary]"
                 )
             )
+            if why:
+                click.echo(f"         why: {_why(e)}")
             if e.match_kind == "fdc":
                 click.echo(f"         {e.notes[0]}")
         else:

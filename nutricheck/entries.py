@@ -61,8 +61,13 @@ class Entry:
         grams: weight eaten in grams, when known.
         portion: the USDA household measure used for the grams, e.g. ``"1 large"``.
         assumed: no amount was given and a typical portion was used (shown as assumed).
-        match_kind / match_score: how the food was matched (``exact``, ``alias``, ``fuzzy``, ``key``,
-            or ``fdc``: looked up in FoodData Central, with a note giving its fdc_id and data type).
+        match_kind / match_score: how the food was matched (``user``: one of your own foods;
+            ``alias``, ``exact``, ``synonym``: a name of the table, data/aliases.csv, USDA's
+            description or USDA's own other name; ``fuzzy``: scored; ``key``: given by key;
+            ``fdc``: looked up in FoodData Central, with a note giving its fdc_id and data type).
+        match_words: the words the food was chosen on (after the vocabulary and typo fixes).
+        set_aside: words of the name the choice did not use ("chopped", a brand, an
+            alternative).
         suggestions: for unknown foods, up to five ``(key, description)`` pairs.
         reason: why the entry is not ``ok``.
         notes: what was done that a user may want to know (ranges, dual amounts, ...).
@@ -92,6 +97,8 @@ class Entry:
     date: datetime.date | None = None
     meal: str | None = None
     segment: str | None = None
+    match_words: tuple[str, ...] = ()
+    set_aside: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -117,7 +124,12 @@ class Entry:
             "grams": None if self.grams is None else round(self.grams, 2),
             "portion": self.portion,
             "assumed": self.assumed,
-            "match": {"kind": self.match_kind, "score": self.match_score}
+            "match": {
+                "kind": self.match_kind,
+                "score": self.match_score,
+                "words": list(self.match_words),
+                "set_aside": list(self.set_aside),
+            }
             if self.match_kind
             else None,
             "suggestions": [{"key": k, "description": d} for k, d in self.suggestions],
@@ -291,6 +303,7 @@ class EntryReader:
             parsed = parse_line(
                 text, 1, is_name=self._is_name, names=self.matcher.names(region),
                 sizes=self.matcher.vocabulary.sizes_by_words(region),
+                phrases=self.matcher.vocabulary.joined_phrases(region),
             )
         except NutricheckError as exc:  # the parser reports, it should not raise; belt and braces
             return (Entry(line=1, text=text, status=NOT_FOOD, reason=exc.problem),)
@@ -366,7 +379,7 @@ class EntryReader:
         elif p.size is not None and p.unit is None and grams.method == "count":
             # "medium fries": a size the food lacks ("1 fry" is no medium order)
             grams = self._borrowed(p, food, grams, method="size")
-        elif grams.assumed and p.quantity is None and not _has_typical(food):
+        elif grams.assumed and p.quantity is None and _weak_default(grams):
             grams = self._typical_of_kind(p, food, grams)
         common = {
             "food_key": food.key,
@@ -378,8 +391,11 @@ class EntryReader:
             **base,
             "notes": looked_up + tuple(p.notes) + region_note + tuple(grams.notes),
         }
-        if match is not None and (match.set_aside or match.notes):
-            common["notes"] = (*match.notes, *_aside_note(match), *common["notes"])
+        if match is not None:
+            common["match_words"] = match.words
+            common["set_aside"] = match.set_aside
+            if match.set_aside or match.notes:
+                common["notes"] = (*match.notes, *_aside_note(match), *common["notes"])
         if grams.grams is None:
             status = NO_AMOUNT if p.quantity is None else UNCONVERTIBLE
             return Entry(status=status, reason=grams.reason, **common)
@@ -483,6 +499,13 @@ def _aside_note(m: Match) -> tuple[str, ...]:
 
 _SIBLINGS = 40
 _TYPICAL = "quantity not specified"
+
+
+def _weak_default(grams: Any) -> bool:
+    """An assumed amount that is only the food's first measure ("1 oz") or a cup: no typical
+    amount of its own and no single item (SR28 foods have no "Quantity not specified")."""
+    return any(n.endswith(("the first household measure", "a cup-type household measure"))
+               for n in grams.notes)
 
 
 def _has_typical(food: Food) -> bool:

@@ -886,7 +886,12 @@ def _food_words(toks: list[_Token]) -> list[str]:
     """The words that name the food: no punctuation (but ``&``), no leading articles, fillers or
     "of", no trailing fillers, no article after "of"."""
     # " / " between names is "or": "Chickpeas / Garbanzo" (the matcher tries each)
-    words = [("or" if t[1] == "/" else t[1]) for t in toks if t[0] != "p" or t[1] in ("&", "/")]
+    words = [
+        ("or" if t[1] == "/" else " ".join(t[1].replace("_", " ").split()))  # "ben_and_jerry's"
+        for t in toks
+        if t[0] != "p" or t[1] in ("&", "/")
+    ]
+    words = [w for w in words if w]
     a, b = 0, len(words)
     while a < b and (words[a] in _ARTICLES or words[a] in _FILLERS):
         a += 1
@@ -1206,6 +1211,7 @@ def parse_line(
     is_name: Callable[[str], bool] | None = None,
     names: FoodNames | None = None,
     sizes: Mapping[tuple[str, ...], tuple[str, str]] | None = None,
+    phrases: Mapping[str, str] | None = None,
 ) -> ParsedLine:
     """Read one line of a food log. Never raises.
 
@@ -1225,6 +1231,8 @@ def parse_line(
             pinto, canned", "Wasa, Crispbread, Sourdough", whose first part is no food).
         sizes: ordered sizes that are amounts, by their words (``("grande",)`` -> ``("16",
             "fl oz")``, from :mod:`nutricheck.vocabulary`): "a grande latte" is 16 fl oz of latte.
+        phrases: phrases with a joining word inside, read before the line is split there
+            (:meth:`nutricheck.vocabulary.Vocabulary.joined_phrases`): "ben and jerry's".
     """
     if names is not None:
         table_is_dish, is_food = names.is_dish, names.is_food
@@ -1235,7 +1243,9 @@ def parse_line(
             return table_is_dish(text) or (_default_is_dish(text) and is_food(text))
 
     try:
-        return _parse_line(text, line, is_dish or _default_is_dish, is_name, names, sizes)
+        return _parse_line(
+            text, line, is_dish or _default_is_dish, is_name, names, sizes, phrases
+        )
     except Exception as exc:  # a bug must not lose the other lines: report it on this one
         log.exception("food-log parser failed on line %s", line)
         return ParsedLine(
@@ -1251,6 +1261,7 @@ def _parse_line(
     is_name: Callable[[str], bool] | None = None,
     names: FoodNames | None = None,
     sizes: Mapping[tuple[str, ...], tuple[str, str]] | None = None,
+    phrases: Mapping[str, str] | None = None,
 ) -> ParsedLine:
     if not isinstance(text, str):
         text = (
@@ -1278,6 +1289,9 @@ def _parse_line(
         if not norm or norm.isspace():
             return not_food(_REASONS.get(step.__name__, "no food words"))
 
+    if phrases and (" and " in norm or "&" in norm or " n " in norm or " with " in norm):
+        norm = _read_phrases(norm, phrases)
+        head = _read_phrases(head, phrases)
     pieces = _split(norm)
     parts = [_read_part(p, sep) for sep, p in pieces]
     raw_pieces = _split(head, _SPLIT_RAW) if len(pieces) > 1 else [("", head)]
@@ -1338,6 +1352,22 @@ def _parse_line(
     if any(p.amount is not None and p.amount.quantity is not None for p in parts):
         return not_food("an amount with no food words")
     return not_food("no food words")
+
+
+def _read_phrases(text: str, phrases: Mapping[str, str]) -> str:
+    """``text`` with each joined phrase of the vocabulary read its way (see ``phrases`` of
+    :func:`parse_line`); "&" and "and" are the same joining word."""
+    lower = text.lower()
+    for phrase, instead in phrases.items():
+        words = [re.escape(w) for w in phrase.replace("&", " and ").split()]
+        pattern = r"(?<![\w'])" + r"\s+".join(
+            "(?:and|&|n)" if w == "and" else w for w in words
+        ) + r"(?![\w'])"
+        if not any(w in lower for w in phrase.split() if len(w) > 3):
+            continue
+        text = re.sub(pattern, instead, text, flags=re.IGNORECASE)
+        lower = text.lower()
+    return text
 
 
 def _apply_size(part: _Part, sizes: Mapping[tuple[str, ...], tuple[str, str]]) -> None:

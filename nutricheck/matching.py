@@ -332,12 +332,18 @@ _SKIN_NOT_EATEN = re.compile(r"\bskin not eaten\b", re.I)
 _NO_SALT = re.compile(r"\b(?:without salt|no salt added|no added salt|salt[- ]free)\b", re.I)
 
 
+_WITH_SALT = re.compile(r"\bwith salt\b", re.I)
+
+
 def _affirmed(description: str, toks: tuple[str, ...] | None = None) -> tuple[str, ...]:
     """A description's words without what it says the food has *not*, for scoring.
 
     "Chicken breast, grilled without sauce" has no sauce, "Spinach, ..., without salt" no salt;
     "skin not eaten" is "skinless". ``toks``: the description's tokens, when already known.
     """
+    if "with salt" in description:  # how it was cooked, not the food salt
+        description = _WITH_SALT.sub(" salted ", description)
+        toks = None
     if not _MAYBE_NEGATION.search(description):
         return toks if toks is not None else tokens(description)
     description = _SKIN_NOT_EATEN.sub("skinless", description)
@@ -540,6 +546,7 @@ _STATES = (
                "made", "prepared", "stewed", "braised", "sauteed", "microwaved"}),
 )  # fmt: skip
 _STATE_COST = 0.12
+_COLOURS = frozenset({"white", "yellow", "red", "green", "brown", "black", "purple", "golden"})
 
 
 def _state_penalty(q: frozenset[str], doc: frozenset[str]) -> float:
@@ -554,6 +561,13 @@ def _state_penalty(q: frozenset[str], doc: frozenset[str]) -> float:
     if asked == [3] and said == [0] and "fresh" in doc:  # "cooked" and "Broccoli, fresh, cooked"
         return 0.0
     return _STATE_COST
+
+
+def _colour_penalty(q: frozenset[str], doc: frozenset[str]) -> float:
+    """A colour the name asks for that the description lacks while it says another ("black
+    pepper" is not "Peppers, sweet, green")."""
+    asked, said = _COLOURS & q, _COLOURS & doc
+    return _STATE_COST if asked and said and not (asked & said) else 0.0
 
 
 def _plainness_penalty(
@@ -1176,6 +1190,8 @@ class Matcher:
         content = self.content_words(m.words + m.set_aside)
         if not (m.score >= DISH_SCORE and content and content <= self._food_words(i)):
             return False
+        if _COLOURS & set(m.set_aside):
+            return False  # "salt and black pepper" is no green pepper
         # the text names the whole dish, not only what is in it: "beans and cheese" is no
         # "Burrito, bean and cheese", nor "butter on toast" "french toast with butter"; "latte
         # with soy milk" is "Coffee, Latte, with non-dairy milk"
@@ -1598,7 +1614,11 @@ class Matcher:
             doc = self._docs[d]
             dc = self._costs_of(d)
             score, extra = self._score(q, weights, doc, dc)
-            penalty = _plainness_penalty(dc.marks, q) + _state_penalty(q, doc.tokens)
+            penalty = (
+                _plainness_penalty(dc.marks, q)
+                + _state_penalty(q, doc.tokens)
+                + _colour_penalty(q, doc.tokens)
+            )
             score = max(0.0, score * typo_factor - penalty)
             food = doc.food
             order = (

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -59,6 +60,7 @@ ASIDE = "aside"
 SIZE = "size"
 KINDS = (ASIDE, "spelling", "name", "shorthand", "drink", "product", "brand", "dish", SIZE)
 REGIONS = ("us", "uk")
+_JOINING = re.compile(r"\s(?:and|&|n|with)\s")
 _SAME_MEANING = frozenset({"spelling", "shorthand", ASIDE, SIZE})
 """Kinds whose rows mean the same wherever they are written ("omelette" is an omelet in any log)."""
 """The regions a log can be read as. The default is ``us`` (USDA's own usage); see
@@ -308,6 +310,28 @@ class Vocabulary:
             # grande is 473 ml, not 16 imperial fluid ounces)
             ml = float(amount) * millilitres_per(unit)
             out[r.words] = (f"{ml:.4g}", "ml")
+        return MappingProxyType(out)
+
+    def joined_phrases(self, region: str = "us") -> Mapping[str, str]:
+        """Phrases with "and", "&", "n" or "with" inside ("ben and jerry's", "mac n cheese",
+        "salt and pepper"), which the log parser must read before it splits a line there:
+        phrase -> what to read instead. A phrase whose meaning has no joining word is one
+        food ("ben and jerry's": kept whole); one whose meaning has one is read as its meaning,
+        which the parser then splits or not ("salt and pepper" -> "salt and black pepper",
+        two foods; "mac n cheese" -> "macaroni or noodles with cheese", one)."""
+        return self._joined(region)
+
+    @functools.lru_cache(maxsize=4)  # noqa: B019  (one vocabulary per process)
+    def _joined(self, region: str) -> Mapping[str, str]:
+        out: dict[str, str] = {}
+        for r in self.rules:
+            if r.kind == SIZE or (r.line in self.scoped and r.region != region):
+                continue
+            if _JOINING.search(f" {r.phrase} "):
+                if r.means and _JOINING.search(f" {r.means} "):
+                    out[r.phrase] = r.means
+                else:
+                    out[r.phrase] = _JOINING.sub(lambda m: "_" + m[0].strip() + "_", r.phrase)
         return MappingProxyType(out)
 
     def regional_words(self, region: str, words: Iterable[str]) -> int:

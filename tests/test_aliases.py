@@ -170,6 +170,7 @@ ALIAS_CASES: list[tuple[str, str]] = [
     ("oats", "oats dry"),
     ("rolled oats", "oats dry"),
     ("dry oatmeal", "oats dry"),
+    ("roast chicken", "chicken roasted skin eaten"),
     ("overnight oats", "oatmeal made with milk"),
     ("granola", "granola"),
     ("muesli", "granola"),
