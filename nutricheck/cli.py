@@ -258,6 +258,32 @@ def foods_search(query: str, limit: int, foods_path: Path | None, fmt: str) -> N
         click.echo(f"{m.food_key:<{width}}  {m.description}")
 
 
+@foods.command("list")
+@foods_option
+@format_option("text", "json")
+def foods_list(foods_path: Path | None, fmt: str) -> None:
+    """List your own foods (added with `foods add`): the names the matcher tries first.
+
+    \b
+    Example:
+        nutricheck foods list
+    """
+    table = _load_table(foods_path)
+    own = [f for f in table.values() if f.key.startswith(("user:", "fdc:"))]
+    if fmt == "json":
+        from nutricheck.render._common import json_text
+
+        payload = {"foods": [{"key": f.key, "description": f.description} for f in own]}
+        click.echo(json_text(payload), nl=False)
+        return
+    if not own:
+        click.echo('No foods of your own yet: add one with `nutricheck foods add --name "..."`.')
+        return
+    width = max(len(f.key) for f in own)
+    for f in own:
+        click.echo(f"{f.key:<{width}}  {f.description}")
+
+
 @foods.command("show")
 @click.argument("key")
 @foods_option
@@ -450,6 +476,7 @@ def _color(output: Path | None) -> bool:
     "--fail-on-shortfall", is_flag=True, help="Exit 1 when a nutrient is short of target."
 )
 @click.option("--online", is_flag=True, help=ONLINE_HELP)
+@region_option
 def report(
     file: str,
     fmt: str,
@@ -458,6 +485,7 @@ def report(
     foods_path: Path | None,
     targets_path: Path | None,
     online: bool = False,
+    region: str = "auto",
     **profile: Any,
 ) -> None:
     """A day's intake against your targets, explained for runners.
@@ -496,6 +524,7 @@ def report(
         targets=targets_for(person, targets_path),
         online=online,
         name=name,
+        region=region,
     )
     _emit(render(result, fmt, color=_color(output)), output)
     if fail_on_shortfall and result.shortfalls:

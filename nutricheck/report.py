@@ -387,6 +387,7 @@ def analyze(
     targets: Targets | None = None,
     online: bool | FDCLookup = False,
     name: str | None = None,
+    region: str = "auto",
 ) -> Report:
     """Analyse what someone ate against their targets.
 
@@ -406,6 +407,9 @@ def analyze(
             says why; it never raises.
         name: what to call the source in the report and in errors (a file name); by default
             ``<text>``, ``<lines>``, the path or ``<entries>``.
+        region: read the log as ``"us"`` or ``"uk"`` usage (a pint is 473 or 568 ml;
+            "chips" are crisps or fries), or ``"auto"`` (the default): British when the log
+            uses more British-only words than American ones. The report says which when British.
     """
     lookup: FDCLookup | None
     if isinstance(online, bool):
@@ -414,7 +418,7 @@ def analyze(
         lookup = FDCLookup() if online else None
     else:
         lookup = online
-    reader = EntryReader(table, online=lookup)
+    reader = EntryReader(table, online=lookup, region=region)
     entries, read_as = read_source(source, reader)
     name = name or read_as
     if not any(e.text.strip() for e in entries):
@@ -426,6 +430,14 @@ def analyze(
             hint="write one food per line, e.g. '2 large eggs'",
         )
     report = build_report(entries, profile, table=reader.table, targets=targets, source=name)
+    if reader.read_as[0] == "uk":
+        from dataclasses import replace
+
+        note = (
+            f"Read as British usage ({reader.read_as[1]}): a pint is 568 ml, and 'chips' are "
+            "fries. --region us reads it as American."
+        )
+        report = replace(report, notes=(*report.notes, note))
     return _with_online_notes(report, lookup)
 
 
