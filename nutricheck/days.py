@@ -382,9 +382,12 @@ def row_entries(row: DiaryRow, reader: EntryReader, unknown: frozenset[str]) -> 
     if row.text is not None:
         entries = reader.read_line(row.text, row.row)
     elif row.amount is None or row.amount != row.amount:  # NaN: no amount
-        entries = reader.read_line(_unit_and_food(row.unit, row.food), row.row)
+        # a diary's food column names one food: never split at its commas or "and"s
+        entries = reader.read_line(_unit_and_food(row.unit, row.food), row.row, whole=True)
     else:  # each food and unit read once, whatever the amount
-        entries = reader.read_amount(row.amount, _unit_and_food(row.unit, row.food), row.row)
+        entries = reader.read_amount(
+            row.amount, _unit_and_food(row.unit, row.food), row.row, whole=True
+        )
     return [replace(e, **where) for e in entries]
 
 

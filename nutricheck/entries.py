@@ -241,23 +241,27 @@ class EntryReader:
         by_text, append = self._by_text, out.append
         try:
             for number, text in enumerate(lines, start=start):
-                for e in by_text(text, region):
+                for e in by_text(text, region, False):
                     append(e if e.line == number else renumbered(e, number))
         finally:
             if paused:
                 gc.enable()
         return out
 
-    def read_line(self, text: str, line: int, region: str | None = None) -> list[Entry]:
+    def read_line(
+        self, text: str, line: int, region: str | None = None, *, whole: bool = False
+    ) -> list[Entry]:
         """The entries of one line, numbered ``line``; never raises for the line's content.
         ``region``: the region to read it as; by default the reader's (with ``auto``, the
-        line's own words decide)."""
+        line's own words decide). ``whole``: the line names one food, never split at its commas
+        or "and"s (a diary's food column)."""
         region = region or (self.region if self.region != "auto" else self.region_of([text])[0])
         # Repeats are copied with their new number by _frozen.renumbered, not
         # dataclasses.replace, which took a seventh of the time of a long log.
-        return [e if e.line == line else renumbered(e, line) for e in self._by_text(text, region)]
+        found = self._by_text(text, region, whole)
+        return [e if e.line == line else renumbered(e, line) for e in found]
 
-    def read_amount(self, amount: float, rest: str, line: int) -> list[Entry]:
+    def read_amount(self, amount: float, rest: str, line: int, *, whole: bool = False) -> list[Entry]:
         """The entries of a diary row's ``amount`` of ``rest`` (its unit and food, "cup milk"):
         what :meth:`read_line` gives for ``f"{amount:g} {rest}"``, numbered ``line``.
 
@@ -271,9 +275,9 @@ class EntryReader:
         text = f"{number} {rest}".strip()
         plain = 0 < amount < 1e6 and "e" not in number  # not 0, not "1e+06": read as written
         region = self.region if self.region != "auto" else self.region_of([rest])[0]
-        one = self._scaled(rest, region) if plain and rest.strip() else None
+        one = self._scaled(rest, region, whole) if plain and rest.strip() else None
         if one is None:
-            return self.read_line(text, line)
+            return self.read_line(text, line, whole=whole)
         if not one.ok:  # the same food not understood at any amount (an unknown food, say)
             return [changed(one, line=line, text=text, segment=text, quantity=float(amount))]
         grams = one.grams * amount  # type: ignore[operator]  # an ok entry has its grams
@@ -281,11 +285,12 @@ class EntryReader:
         row = {"line": line, "text": text, "segment": text, "quantity": float(amount)}
         return [changed(one, grams=grams, nutrients=nutrients_for(food, grams), **row)]
 
-    def _scaled_uncached(self, rest: str, region: str) -> Entry | None:
+    def _scaled_uncached(self, rest: str, region: str, whole: bool = False) -> Entry | None:
         """The one entry of "1 {rest}" if "2 {rest}" reads the same but for twice the amount and
         the grams (``None`` if not): :meth:`read_amount` scales it to any amount."""
         one_text, two_text = f"1 {rest}", f"2 {rest}"
-        one, two = self._by_text(one_text, region), self._by_text(two_text, region)
+        one = self._by_text(one_text, region, whole)
+        two = self._by_text(two_text, region, whole)
         if len(one) != 1 or len(two) != 1:
             return None
         a, b = one[0], two[0]
@@ -296,7 +301,7 @@ class EntryReader:
         alike = changed(b, text=one_text, segment=one_text, quantity=1.0, grams=a.grams)
         return a if alike == changed(a, nutrients=alike.nutrients) else None
 
-    def _read_text(self, text: str, region: str) -> tuple[Entry, ...]:
+    def _read_text(self, text: str, region: str, whole: bool = False) -> tuple[Entry, ...]:
         from nutricheck.logparse import parse_line
 
         try:
@@ -304,6 +309,7 @@ class EntryReader:
                 text, 1, is_name=self._is_name, names=self.matcher.names(region),
                 sizes=self.matcher.vocabulary.sizes_by_words(region),
                 phrases=self.matcher.vocabulary.joined_phrases(region),
+                split=not whole,
             )
         except NutricheckError as exc:  # the parser reports, it should not raise; belt and braces
             return (Entry(line=1, text=text, status=NOT_FOOD, reason=exc.problem),)

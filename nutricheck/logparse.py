@@ -1212,6 +1212,7 @@ def parse_line(
     names: FoodNames | None = None,
     sizes: Mapping[tuple[str, ...], tuple[str, str]] | None = None,
     phrases: Mapping[str, str] | None = None,
+    split: bool = True,
 ) -> ParsedLine:
     """Read one line of a food log. Never raises.
 
@@ -1233,6 +1234,8 @@ def parse_line(
             "fl oz")``, from :mod:`nutricheck.vocabulary`): "a grande latte" is 16 fl oz of latte.
         phrases: phrases with a joining word inside, read before the line is split there
             (:meth:`nutricheck.vocabulary.Vocabulary.joined_phrases`): "ben and jerry's".
+        split: ``False`` reads the line as one food whatever its commas and "and"s: a diary's
+            food column names one food ("Rice, brown", "Sandwich, Sub, JJ Gargantuan").
     """
     if names is not None:
         table_is_dish, is_food = names.is_dish, names.is_food
@@ -1244,7 +1247,7 @@ def parse_line(
 
     try:
         return _parse_line(
-            text, line, is_dish or _default_is_dish, is_name, names, sizes, phrases
+            text, line, is_dish or _default_is_dish, is_name, names, sizes, phrases, split
         )
     except Exception as exc:  # a bug must not lose the other lines: report it on this one
         log.exception("food-log parser failed on line %s", line)
@@ -1262,6 +1265,7 @@ def _parse_line(
     names: FoodNames | None = None,
     sizes: Mapping[tuple[str, ...], tuple[str, str]] | None = None,
     phrases: Mapping[str, str] | None = None,
+    split: bool = True,
 ) -> ParsedLine:
     if not isinstance(text, str):
         text = (
@@ -1292,7 +1296,7 @@ def _parse_line(
     if phrases and (" and " in norm or "&" in norm or " n " in norm or " with " in norm):
         norm = _read_phrases(norm, phrases)
         head = _read_phrases(head, phrases)
-    pieces = _split(norm)
+    pieces = _split(norm) if split else [("", norm)]
     parts = [_read_part(p, sep) for sep, p in pieces]
     raw_pieces = _split(head, _SPLIT_RAW) if len(pieces) > 1 else [("", head)]
     aligned = len(raw_pieces) == len(pieces)

@@ -497,7 +497,7 @@ def test_resolve_structured_with_food_keys_and_bad_amounts(reader):
 class _SquareReader(EntryReader):
     """A reader whose grams grow with the square of the amount, as no real unit does."""
 
-    def _read_text(self, text, region):  # what read_line and read_amount read a line with
+    def _read_text(self, text, region, whole=False):  # what read_line and read_amount read
         first = text.split()[0] if text.split() else ""
         try:
             q = float(first)
