@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -17,7 +18,7 @@ from typing import Any
 
 from nutricheck import nutrients
 from nutricheck.errors import DataFileError
-from nutricheck.foods import Food, FoodTable
+from nutricheck.foods import Food, FoodTable, Portion
 
 NOT_VEGETARIAN_GROUPS = frozenset(
     {
@@ -40,6 +41,9 @@ class Candidate:
     name: str
     portion: str
     grams: float
+    line: str = ""
+    """The portion as a line of a food log ("1/4 cup sunflower seeds"): logged as written, it
+    gives this food and these grams (tests/test_suggest.py checks every row)."""
 
     @property
     def vegetarian(self) -> bool:
@@ -71,12 +75,14 @@ class Suggestion:
     grams: float
     adds: Mapping[str, float]
     helps: tuple[str, ...]
+    line: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "nutrient": self.nutrient,
             "food": {"key": self.food_key, "description": self.description, "name": self.name},
             "portion": self.portion,
+            "line": self.line,
             "grams": round(self.grams, 1),
             "adds": {
                 k: {"value": round(v, 3), "unit": nutrients.get(k).unit}
@@ -84,6 +90,39 @@ class Suggestion:
             },
             "helps": list(self.helps),
         }
+
+
+_FRACTIONS = {0.25: "1/4", 0.5: "1/2", 0.75: "3/4", 1.5: "1 1/2", 1 / 3: "1/3"}
+# Measure words that only say "one of it" ("1 fruit orange" is "1 orange").
+_ITEM_WORDS = frozenset({"fruit", "whole", "each", "item", "nut", "potato"})
+
+
+def loggable(portion: Portion, times: float, name: str) -> str:
+    """A portion as a person would log it: "1/4 cup sunflower seeds", "1 oz almonds", "1 large
+    hard-boiled egg", "1 orange" (the measure's notes in brackets and after a comma left out)."""
+    amount = (portion.amount or 1.0) * times
+    number = _FRACTIONS.get(round(amount, 4), f"{amount:g}")
+    unit = re.sub(r"\(.*?\)", " ", portion.unit).split(",")[0]
+    words = [w for w in unit.split() if w.lower() not in _ITEM_WORDS]
+    return " ".join([number, *words, name])
+
+
+def _mass_portion(text: str) -> Portion | None:
+    """A weight written as a portion ("1 oz", "3 oz", "100 g"), as a Portion of its grams."""
+    from nutricheck.units import FOOD_UNITS, grams_per
+
+    amount, _, unit = text.strip().partition(" ")
+    try:
+        value = float(amount)
+    except ValueError:
+        return None
+    if unit not in FOOD_UNITS:
+        return None
+    try:
+        grams = value * grams_per(unit)
+    except Exception:  # a volume unit: not a weight
+        return None
+    return Portion(value, unit, text.strip(), grams)
 
 
 def _portion_label(description: str, times: float) -> str:
@@ -119,6 +158,8 @@ def _candidates(table: FoodTable, *, strict: bool = True) -> tuple[Candidate, ..
             food = table[key]
             portion = next((p for p in food.portions if p.description == row["portion"]), None)
             if portion is None:
+                portion = _mass_portion(row["portion"])  # "1 oz", "3 oz": any food has those
+            if portion is None:
                 if not strict:
                     continue
                 raise DataFileError(
@@ -134,6 +175,7 @@ def _candidates(table: FoodTable, *, strict: bool = True) -> tuple[Candidate, ..
                     row["name"],
                     _portion_label(portion.description, times),
                     portion.grams * times,
+                    (row.get("line") or "").strip() or loggable(portion, times, row["name"]),
                 )
             )
     return tuple(out)
@@ -188,6 +230,7 @@ def suggest(
                 grams=c.grams,
                 adds={k: c.adds(k) or 0.0 for k in gaps},
                 helps=tuple(k for k, s in shares.items() if s >= 0.1),
+                line=c.line,
             )
             for _, _, c, shares in ranked[:per_nutrient]
         ]

@@ -19,41 +19,41 @@ EXPECTED = {
     "sr28:16015": "Beans, black",
     "sr28:16028": "Beans, kidney",
     "sr28:16426": "Tofu, raw, firm",
-    "sr28:12061": "Nuts, almonds",
-    "sr28:12014": "Seeds, pumpkin",
+    "fndds:42100100": "Almonds",
+    "fndds:43101050": "Pumpkin seeds",
     "sr28:12036": "Seeds, sunflower",
-    "sr28:12087": "cashew",
-    "sr28:12120": "hazelnuts",
-    "sr28:12006": "chia",
-    "sr28:16398": "Peanut butter",
-    "sr28:04506": "Oil, sunflower",
-    "sr28:04038": "Oil, wheat germ",
-    "sr28:15086": "salmon, sockeye",
-    "sr28:15241": "trout, rainbow",
+    "fndds:42104000": "Cashews",
+    "fndds:42107000": "Hazelnuts",
+    "fndds:43108010": "Chia seeds",
+    "fndds:42202000": "Peanut butter",
+    "fndds:82108500": "Sunflower oil",
+    "fndds:82109000": "Wheat germ oil",
+    "sr28:15086": "salmon, sockeye, cooked",
+    "sr28:15241": "trout, rainbow, farmed, cooked",
     "sr28:15088": "sardine",
-    "sr28:15169": "oyster",
-    "sr28:23629": "Beef, top sirloin",
+    "fndds:26315100": "Oysters",
+    "fndds:21102170": "Beef, steak, sirloin",
     "sr28:23568": "Beef, ground",
-    "sr28:10042": "Pork, fresh, loin",
+    "fndds:22101000": "Pork, chop",
     "sr28:01129": "Egg, whole, cooked, hard-boiled",
-    "sr28:01079": "Milk, reduced fat",
+    "fndds:11112110": "Milk, reduced fat (2%)",
     "sr28:16139": "Soymilk",
-    "sr28:01117": "Yogurt, plain, low fat",
-    "sr28:01009": "Cheese, cheddar",
+    "fndds:11411200": "Yogurt, low fat milk, plain",
+    "fndds:14104100": "Cheese, cheddar",
     "sr28:11939": "Mushrooms, portabella, exposed to ultraviolet light",
     "sr28:11674": "Potatoes, baked, flesh and skin",
-    "sr28:11508": "Sweet potato, cooked, baked",
+    "fndds:73403010": "Sweet potato, baked",
     "sr28:09040": "Bananas, raw",
-    "sr28:09200": "Oranges, raw",
-    "sr28:09206": "Orange juice",
-    "sr28:09037": "Avocados, raw",
-    "sr28:09298": "Raisins",
-    "sr28:11212": "Edamame",
-    "sr28:11234": "Kale, cooked",
-    "sr28:11091": "Broccoli, cooked",
+    "fndds:61119010": "Orange, raw",
+    "fndds:61210000": "Orange juice",
+    "fndds:63105010": "Avocado, raw",
+    "fndds:62125100": "Raisins",
+    "fndds:41420020": "Edamame",
+    "fndds:72119211": "Kale, fresh, cooked",
+    "fndds:72201211": "Broccoli, fresh, cooked",
     "sr28:20137": "Quinoa, cooked",
-    "sr28:18075": "Bread, whole-wheat",
-    "sr28:12119": "coconut water",
+    "fndds:51300110": "Bread, whole wheat",
+    "fndds:42403010": "Coconut water",
 }
 
 
@@ -65,7 +65,21 @@ def test_every_row_has_a_hand_checked_expectation():
 def test_row_resolves(row, table):
     food = table[row["food_key"]]
     assert EXPECTED[row["food_key"]].lower() in food.description.lower()
-    assert any(p.description == row["portion"] for p in food.portions)
+    # a household measure of the food, or a weight any food has ("1 oz", "3 oz")
+    weight = row["portion"].split()[-1] in ("oz", "g")
+    assert weight or any(p.description == row["portion"] for p in food.portions)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r["name"] for r in ROWS])
+def test_a_suggestion_logged_as_written_gives_its_food_and_grams(row, table):
+    # What the report suggests ("1/4 cup sunflower seeds adds 114 mg magnesium") must be what a
+    # person gets back when they log that line: the same food, the same grams.
+    from nutricheck.entries import EntryReader
+
+    (candidate,) = [c for c in load_candidates(table) if c.line == row["line"]]
+    entries = [e for e in EntryReader(table, region="us").read_line(row["line"], 1) if e.ok]
+    assert [e.food_key for e in entries] == [row["food_key"]], row["line"]
+    assert entries[0].grams == pytest.approx(candidate.grams, rel=0.01), row["line"]
 
 
 def test_amounts_are_computed_from_the_table(table):
@@ -78,6 +92,10 @@ def test_amounts_are_computed_from_the_table(table):
     # Sunflower seeds: "1 cup" = 140 g, times 0.25 = 35 g; magnesium 325 mg/100 g -> 113.75 mg.
     assert seeds.grams == pytest.approx(35.0)
     assert seeds.adds("magnesium_mg") == pytest.approx(113.75)
+    assert seeds.line == "1/4 cup sunflower seeds"
+    hazelnuts = by_key["fndds:42107000"]
+    # FNDDS hazelnuts list no "1 oz": it is a weight, 28.349523125 g (pint's avoirdupois ounce)
+    assert hazelnuts.grams == pytest.approx(28.349523125)
 
 
 def test_three_to_five_per_gap_and_multi_helpers_first(table):

@@ -129,7 +129,7 @@ def render_days_text(report: DiaryReport, *, color: bool = False) -> str:
             out.append(
                 f"  {r.name}: "
                 + "; ".join(
-                    f"{s.portion} {s.name} (+{number(s.adds[key])} {r.symbol})" for s in items
+                    f"{s.line or s.portion + ' ' + s.name} (+{number(s.adds[key])} {r.symbol})" for s in items
                 )
             )
     else:

@@ -147,7 +147,7 @@ def render_html(report: Report) -> str:
             r = report.totals[key]
             body.append(f"<h3>{e(r.name)}</h3><ul>")
             body += [
-                f"<li>{e(s.portion)} {e(s.name)} ({s.grams:.0f} g): +{e(number(s.adds[key]))} {e(r.symbol)}</li>"
+                f"<li>{e(s.line or s.portion + ' ' + s.name)} ({s.grams:.0f} g): +{e(number(s.adds[key]))} {e(r.symbol)}</li>"
                 for s in items
             ]
             body.append("</ul>")

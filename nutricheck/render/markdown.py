@@ -72,7 +72,7 @@ def render_markdown(report: Report) -> str:
             out.append(
                 f"- **{r.name}**: "
                 + "; ".join(
-                    f"{cell(s.portion)} {cell(s.name)} (+{number(s.adds[key])} {r.symbol})"
+                    f"{cell(s.line or s.portion + ' ' + s.name)} (+{number(s.adds[key])} {r.symbol})"
                     for s in items
                 )
             )

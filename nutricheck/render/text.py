@@ -128,7 +128,7 @@ def render_text(report: Report, *, color: bool = False) -> str:
             for s in items:
                 also = [report.totals[k].name for k in s.helps if k != key]
                 text = (
-                    f"{s.portion} {s.name} ({s.grams:.0f} g) adds {number(s.adds[key])} {r.symbol}"
+                    f"{s.line or s.portion + ' ' + s.name} ({s.grams:.0f} g) adds {number(s.adds[key])} {r.symbol}"
                 )
                 if also:
                     text += f"; also helps {', '.join(also)}"
