@@ -176,14 +176,16 @@ def _name_heads(description: str) -> frozenset[str]:
     parts = [p.strip() for p in _PARENS_TEXT.sub(" ", description).split(",") if p.strip()]
     named = [p for p in parts if not _ALL_CAPS.fullmatch(p)]
     chosen = named[:1]
-    if len(named) > 1 and not _WHAT_IT_HAS.match(named[1]):
-        chosen.append(named[1])
+    # the next two parts that name the food rather than what it has ("Tea, hot, chamomile")
+    chosen += [p for p in named[1:3] if not _WHAT_IT_HAS.match(p)]
     chosen += [p for p in parts if _ALL_CAPS.fullmatch(p) and p is not parts[0]]
     heads: set[str] = set()
     for part in chosen:
         part = _MADE_WITH.split(part, maxsplit=1)[0]  # "McFLURRY with OREO cookies": McFlurry
         for piece in _JOINERS.split(part):
             words = [t for t in tokens(piece) if t not in PREP_WORDS and t not in NEUTRAL_WORDS]
+            while len(words) > 1 and words[-1] in _GENERIC_HEADS:  # "Tomato products": tomato
+                words.pop()
             if words:
                 heads.add(words[-1])
     if not heads and parts:  # a brand alone
@@ -191,7 +193,7 @@ def _name_heads(description: str) -> frozenset[str]:
     return frozenset(heads) - _GENERIC_HEADS
 
 
-_GENERIC_HEADS = frozenset({"food", "restaurant", "beverage", "product"})
+_GENERIC_HEADS = frozenset({"food", "restaurant", "beverage", "product", "products"})
 """Words of USDA's class prefixes that name no food ("Fast foods, ..." is no name of "foods")."""
 
 
@@ -206,7 +208,7 @@ def _first_form(description: str) -> str | None:
     """The form a description's name starts with when it is one ("Gravy, chicken": gravy;
     "Pie, apple": pie; "Burrito, bean"): a name must ask for it."""
     first = description.split(",", 1)[0]
-    if "," not in description or len(first.split()) > 1:
+    if "," not in description or len(first.split()) > 1 or first.lower() in _CLASS_PREFIXES:
         return None
     words = tokens(first)
     return words[0] if words and words[0] in _DISH_FORMS else None
