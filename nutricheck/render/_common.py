@@ -116,6 +116,7 @@ def unparsed_text(e: Entry) -> str:
 
 
 def entry_amount(e: Entry) -> str:
-    grams = "" if e.grams is None else f"{e.grams:.0f} g"
+    # under a gram (a pinch of salt is 0.36 g) a whole number would read as nothing eaten
+    grams = "" if e.grams is None else f"{e.grams:.2g} g" if e.grams < 1 else f"{e.grams:.0f} g"
     portion = f" ({'assumed ' if e.assumed else ''}{e.portion})" if e.portion else ""
     return grams + portion
