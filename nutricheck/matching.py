@@ -190,7 +190,19 @@ def _name_heads(description: str) -> frozenset[str]:
                 heads.add(words[-1])
     if not heads and parts:  # a brand alone
         heads.update(tokens(parts[0])[-1:])
+    # a name in brackets is the food's common name: "Cabbage, chinese (pak-choi)", "Fish,
+    # flatfish (flounder and sole species)", "Chickpeas (garbanzo beans, bengal gram)"
+    for inner in _PARENS_INNER.findall(description.split(",", 2)[0] + "," + ",".join(
+        description.split(",")[1:2]
+    )):
+        for piece in _JOINERS.split(inner.replace(",", " and ")):
+            words = [t for t in tokens(piece) if t not in PREP_WORDS and t not in NEUTRAL_WORDS]
+            if words:
+                heads.add(words[-1])
     return frozenset(heads) - _GENERIC_HEADS
+
+
+_PARENS_INNER = re.compile(r"\(([^)]*)\)")
 
 
 _GENERIC_HEADS = frozenset({"food", "restaurant", "beverage", "product", "products"})
@@ -1283,7 +1295,15 @@ class Matcher:
     def _head_words(self) -> frozenset[str]:
         """Every word that is some food's head ("salt", "honey", "cauliflower"): a word that
         names a food, never set aside as a mere modifier."""
-        return frozenset(self._docs[i].head for i in range(len(self._keys))) - {""}
+        heads: set[str] = set()
+        for desc in self._descriptions:
+            first = _PARENS_TEXT.sub(" ", desc).split(",", 1)[0]
+            words = [t for t in tokens(first) if t not in PREP_WORDS and t not in NEUTRAL_WORDS]
+            while len(words) > 1 and words[-1] in _GENERIC_HEADS:
+                words.pop()
+            if words and not _ALL_CAPS.fullmatch(first.strip()):
+                heads.add(words[-1])
+        return frozenset(heads)
 
     def _names_head(self, i: int, words: Iterable[str]) -> bool:
         """The words name food ``i`` by one of its heads (see :func:`_name_heads`), or by the
@@ -1421,7 +1441,7 @@ class Matcher:
                 t
                 for k, t in enumerate(corrected)
                 if k < head_at and t in content and t not in self._head_words and t in self._df
-                and t not in FORM_WORDS and self._direct((t,)) is None
+                and t not in FORM_WORDS and self._direct((t,)) is None and t in toks
             }
             if modifiers and content - modifiers:
                 reduced = tuple(t for t in corrected if t not in modifiers)
@@ -1439,7 +1459,7 @@ class Matcher:
         known = tuple(
             t for t in corrected if t not in self._brands and t not in proper and t not in unknown
         )
-        content_known = self.content_words(known) - FORM_WORDS
+        content_known = self.content_words(known)
         last = max((k for k, t in enumerate(corrected) if t in content_known), default=-1)
         before_head = all(
             k < last for k, t in enumerate(corrected) if t not in known and not t.isdigit()
@@ -1458,7 +1478,8 @@ class Matcher:
                 or (
                     brand_only
                     and found[2] >= THRESHOLD
-                    and self.content_words(known) <= self._food_words(found[0])
+                    and content_known - FORM_WORDS  # "Brand powder" is no powder
+                    and content_known <= self._food_words(found[0])
                 )
             ):
                 dropped = tuple(t for t in corrected if t not in known)
