@@ -335,7 +335,8 @@ def expand_with(text: str) -> str:
 
 # Multi-word units and sizes become one token so that the parser looks at one word at a time.
 _MULTIWORD = (
-    (re.compile(r"\bfl(?:uid)?\.?\s*(?:oz|ounces?)\b\.?"), "floz"),
+    # "2fl oz" too: the amount is glued to it in "50ml/2fl oz"
+    (re.compile(r"(?:\b|(?<=[0-9]))fl(?:uid)?\.?\s*(?:oz|ounces?)\b\.?"), "floz"),
     (re.compile(r"\b(?:extra[- ]?|x-?)(?:large|lg)\b"), "xl"),
     (
         re.compile(r"\b(?:medium|large|small|big)[- ]sized?\b"),

@@ -297,7 +297,7 @@ _FILLERS = frozenset(
      "plus", "with", "some", "about", "approx", "approximately", "appr", "ca", "circa", "around",
      "roughly", "nearly", "almost", "maybe", "like", "probably", "perhaps", "more", "my", "our",
      "snacked", "snacking", "on", "grabbed", "finished", "ordered", "enjoyed", "only", "~", "+",
-     "est", "estimated", "another"}
+     "est", "estimated", "another", "least"}
 )  # fmt: skip
 _TRAILING_FILLERS = frozenset(
     {"approx", "approximately", "roughly", "ish", "about", "or", "so", "total", "in", "yum",
@@ -869,6 +869,8 @@ _ACTIVITY_STOPWORDS = frozenset(
 
 def _skip_fillers(toks: list[_Token], i: int) -> int:
     n = len(toks)
+    if _word(toks, i) == "at" and _word(toks, i + 1) == "least":  # "at least 4 tbsp oil"
+        i += 2
     while i < n:
         kind, text, _ = toks[i]
         if kind == "w" and text in _FILLERS:
