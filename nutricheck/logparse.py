@@ -1312,6 +1312,8 @@ def _parse_line(
         if names is not None:
             parts = _join_qualifiers(parts, names)
         parts = _merge_amounts(parts)
+    elif names is not None:
+        parts = _join_qualifiers(parts, names)  # one part: its brackets and clauses
     if sizes:
         for part in parts:
             if part.kind == "food" and (part.amount is None or part.amount.unit is None):
@@ -1577,8 +1579,9 @@ def _join_qualifiers(parts: list[_Part], names: FoodNames) -> list[_Part]:
     A clause part ("cut into cubes", "such as salmon, cod") is kept as a note; after "such as" or
     "includes", the parts that follow without an amount belong to the clause.
     """
-    for part in parts:
+    for k, part in enumerate(parts):
         if part.kind == "food":
+            part = parts[k] = _without_brackets(part, names)
             _cut_when_where(part, names)
     if len(parts) < 2:
         return parts
@@ -1597,6 +1600,12 @@ def _join_qualifiers(parts: list[_Part], names: FoodNames) -> list[_Part]:
     in_list = False
     for part in parts[1:]:
         prev = out[-1]
+        if prev.kind == "aside" and part.kind == "food" and not part.leading_amount:
+            # "salmon fillets, preferably organic, skinned": qualifies the food before the note
+            food_at = next((k for k in range(len(out) - 1, -1, -1) if out[k].kind == "food"), None)
+            if food_at is not None and not _ask(names.is_food, part.food):
+                out[food_at] = _joined(out[food_at], part)
+                continue
         if prev.kind in ("activity", "feeling") and part.kind == "food":
             # "walked to the mailbox and back": the rest of an activity is no food unless it
             # names one ("ran 5k and a banana")
@@ -1632,21 +1641,53 @@ def _join_qualifiers(parts: list[_Part], names: FoodNames) -> list[_Part]:
     return out
 
 
-# Words that say when or where a food was eaten: "watermelon at the aid station", "pretzels
-# after", "oats before parkrun". What follows them, unless it is a food, is a note.
+# Words that say when or where a food was eaten ("watermelon at the aid station", "pretzels
+# after", "oats before parkrun") or open a clause about it with no comma ("cucumber cut into 5
+# pieces", "tagliatelle cooked according to packet instructions", "mushrooms like porcini",
+# "salt for the pasta water"). What follows them, unless it is a food, is a note.
 _WHEN_WHERE = frozenset(
     {"at", "before", "after", "during", "while", "later", "earlier", "today", "tonight",
      "yesterday"}
 )  # fmt: skip
+# Words that open a clause about the food: what follows is never the food.
+_CLAUSE_INSIDE = frozenset(
+    {"cut", "according", "like", "such", "preferably", "available", "sold", "removed", "if",
+     "left", "sliced", "torn", "halved", "quartered", "diced"}
+)  # fmt: skip
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def _without_brackets(part: _Part, names: FoodNames) -> _Part:
+    """The part without what its brackets say, when that is not part of the food's name:
+    "salmon fillets (approx. 1 inch thick)", "pomegranate seeds (see Notes)"; but "Chickpeas
+    (Canned, Drained)" and "tofu (calcium-set)" keep theirs, which name the food."""
+    if "(" not in part.text and "[" not in part.text:
+        return part
+    if _ask(names.is_food, part.food):
+        return part
+    stripped = " ".join(_BRACKETS.sub(" ", part.text).split())
+    if not stripped or stripped == part.text:
+        return part
+    other = _read_part(stripped, part.sep)
+    if other.kind != "food" or not other.food or not _ask(names.is_food, other.food):
+        return part
+    if other.amount is None and part.amount is not None:
+        other.amount, other.size = part.amount, part.size or part.amount.size
+    other.raw, other.leading_amount = part.raw, part.leading_amount or other.leading_amount
+    other.notes = [*part.notes, *other.notes]
+    gone = " ".join(m[0] for m in _BRACKETS.finditer(part.text))
+    other.notes.append(f"set aside {gone!r} (not part of the food's name)")
+    return other
 
 
 def _cut_when_where(part: _Part, names: FoodNames) -> None:
     words = part.food.split()
     for k in range(1, len(words)):
-        if words[k] not in _WHEN_WHERE:
+        clause = words[k] in _CLAUSE_INSIDE and k + 1 < len(words)
+        if words[k] not in _WHEN_WHERE and not clause:
             continue
         left, right = " ".join(words[:k]), " ".join(words[k + 1 :])
-        if not _ask(names.is_food, left) or (right and _ask(names.is_food, right)):
+        if not _ask(names.is_food, left) or (not clause and right and _ask(names.is_food, right)):
             continue
         part.food = left
         part.notes.append(f"set aside '{' '.join(words[k:])}' (when or where, not a food)")

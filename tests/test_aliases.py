@@ -306,6 +306,7 @@ ALIAS_CASES: list[tuple[str, str]] = [
     ("vegetable stock", "soup vegetable broth"),
     ("chicken broth", "soup chicken broth"),
     ("tomato sauce", "tomato products sauce"),
+    ("flour", "wheat flour white all-purpose"),
     ("chia seeds", "chia seeds"),
     ("flaxseed", "flaxseed"),
     ("pumpkin seeds", "pumpkin seeds"),
