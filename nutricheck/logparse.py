@@ -153,6 +153,10 @@ class FoodNames(Protocol):
         """The text has a word that says which food (not only "raw", "white", "flesh")."""
         ...
 
+    def is_table_name(self, text: str) -> bool:
+        """The text is a name of the table: an alias, a description, a USDA synonym."""
+        ...
+
 
 # --------------------------------------------------------------------------------------------
 # Vocabulary
@@ -1304,7 +1308,7 @@ def _parse_line(
     aligned = len(raw_pieces) == len(pieces)
     for k, part in enumerate(parts):
         part.raw = raw_pieces[k][1].strip() if aligned else part.text
-    parts = _split_carriers(parts, is_dish)
+    parts = _split_carriers(parts, is_dish, names.is_table_name if names is not None else None)
     if len(parts) > 1:
         if is_name is not None and any(p.sep == "," for p in parts):
             parts = _join_names(parts, pieces, raw_pieces if aligned else None, is_name)
@@ -1498,11 +1502,19 @@ _CARRIER = re.compile(r"\s(on|in)\s")
 _CARRIER_RAW = re.compile(r"\s(on|in)\s", re.IGNORECASE)
 
 
-def _split_carriers(parts: list[_Part], is_dish: Callable[[str], bool]) -> list[_Part]:
+def _split_carriers(
+    parts: list[_Part],
+    is_dish: Callable[[str], bool],
+    is_name: Callable[[str], bool] | None = None,
+) -> list[_Part]:
+    """ "avocado on toast": two foods when what follows "on" or "in" is a food of its own and
+    the whole is no dish; for "on", only a name of the table is a dish ("olive oil on salad" is
+    no "Oil, olive, salad or cooking")."""
     out: list[_Part] = []
     for part in parts:
         m = _CARRIER.search(part.text) if part.kind == "food" else None
-        if m is None or _safe_is_dish(is_dish, part.food):
+        keep = is_name if (m is not None and m[1] == "on" and is_name is not None) else is_dish
+        if m is None or _safe_is_dish(keep, part.food):
             out.append(part)
             continue
         left = _read_part(part.text[: m.start()], part.sep)
@@ -1517,7 +1529,7 @@ def _split_carriers(parts: list[_Part], is_dish: Callable[[str], bool]) -> list[
         left.raw, right.raw = (
             (raw[0].strip(), raw[2].strip()) if len(raw) == 3 else (left.text, right.text)
         )
-        out.extend((left, *_split_carriers([right], is_dish)))
+        out.extend((left, *_split_carriers([right], is_dish, is_name)))
     return out
 
 
@@ -1691,6 +1703,10 @@ def _cut_when_where(part: _Part, names: FoodNames) -> None:
             continue
         part.food = left
         part.notes.append(f"set aside '{' '.join(words[k:])}' (when or where, not a food)")
+        if part.amount is not None and not part.leading_amount:
+            # "haribo at mile 18": the number was the clause's, not an amount of the food
+            part.notes.append(f"ignored the amount {part.amount.describe()!r} of that clause")
+            part.amount = None
         return
 
 

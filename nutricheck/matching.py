@@ -1713,6 +1713,9 @@ class RegionNames:
     def has_content(self, text: str) -> bool:
         return self.matcher.has_content(text, self.region)
 
+    def is_table_name(self, text: str) -> bool:
+        return self.matcher._is_direct_name(text, self.region)
+
 
 _INDEX_VERSION = "2"
 """Bumped when the cached index changes shape (:meth:`Matcher._state`)."""

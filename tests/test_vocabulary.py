@@ -46,9 +46,10 @@ def test_a_name_reads_as_the_food_it_means(m, rule):
         got, want = m.get(f"{rule.phrase} tomatoes", _region(rule)), m.get(f"{rule.means} tomatoes")
         assert got is not None and got.food_key == want.food_key, rule.phrase
         return
-    if " and " in rule.means and m.get(rule.means) is None:  # a pair ("salt and pepper")
+    joiner = next((j for j in (" and ", " on ") if j in rule.means), None)
+    if joiner and m.get(rule.means) is None:  # two foods ("salt and pepper", "beans on toast")
         entries = EntryReader(region=_region(rule)).read_line(rule.phrase, 1)
-        halves = [h.strip() for h in rule.means.split(" and ")]
+        halves = [h.strip() for h in rule.means.split(joiner)]
         assert [e.food_key for e in entries] == [m.get(h).food_key for h in halves]
         return
     got = m.get(rule.phrase, _region(rule))
