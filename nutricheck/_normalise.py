@@ -199,6 +199,16 @@ _DAY_LABEL = re.compile(
 
 
 _DATE_HINT = re.compile(r"[0-9][-/.][0-9]{1,2}[-/.][0-9]")
+_MONTHS = (
+    "jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|"
+    "september|oct|october|nov|november|dec|december"
+)
+# "Sept 3rd 2023", "3 March 2024", "march 3, 2024": a written date (with a year, or an ordinal)
+_WORD_DATE = re.compile(
+    rf"(?<![\w])(?:(?:{_MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?\s+[0-9]{{4}})?"
+    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?(?:,?\s+[0-9]{{4}}))(?![\w])"
+)
+_WORD_DATE_HINT = re.compile(rf"\b(?:{_MONTHS})\b")
 
 
 def strip_dates(text: str) -> str:
@@ -208,6 +218,13 @@ def strip_dates(text: str) -> str:
     """
     if _DATE_HINT.search(text):
         text = " ".join(_DATE.sub(" ", text).split())
+    if _WORD_DATE_HINT.search(text):
+        # only with an ordinal or a year: "may 2 eggs" is not a date, "may 2nd" and "may 2 2024" are
+        text = " ".join(
+            _WORD_DATE.sub(
+                lambda m: " " if re.search(r"(?:st|nd|rd|th)\b|[0-9]{4}", m[0]) else m[0], text
+            ).split()
+        )
     while text[:1] in "mtwfsdy":  # "monday: day 3 - eggs"
         m = _DAY_LABEL.match(text)
         if m is None or not m.end():

@@ -54,7 +54,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -667,9 +667,13 @@ def _by_piece(
         if factor != 1.0:
             notes.append(f"'{size}' taken as {factor:g} x the plain {unit}")
         return _by_volume(q * amount * factor, vunit, meas, food, words, notes)
-    if unit == "piece":
+    if unit in ("piece", "serving"):
+        # "1 serving" of a food with no serving measure: one item of it, when it has one (an
+        # apple), before its typical amount
         count = _by_count(q, size, meas, food, words, notes)
-        if count.grams is not None:
+        if count.grams is not None and count.method in ("count", "size"):
+            if unit == "serving":
+                count = replace(count, notes=(*count.notes, "1 serving taken as one item"))
             return count
     found = _typical(meas, food, words)
     if found is None:
