@@ -420,7 +420,24 @@ def _find_count_portion(
         )
     if generic:
         return generic[0], f"one item: '{generic[0].description}'"
+    # "1 package 1.6 oz 2 cups" of peanut butter cups: a pack that says how many of the food's
+    # own items it holds gives one item's weight
+    # (the pack with the most items first: its items are the standard ones)
+    packs: list[tuple[float, Portion]] = []
+    for p in meas.usable:
+        found = _ITEMS_IN_PACK.search(p.unit)
+        if found and found[2] in head and float(found[1]) >= 1:
+            n = float(found[1])
+            packs.append((n, replace(p, amount=(p.amount or 1.0) * n)))
+    if packs:
+        n, p = max(packs, key=lambda t: t[0])
+        return p, f"one item of '{p.description}'"
     return None
+
+
+_ITEMS_IN_PACK = re.compile(
+    r"^(?:package|pack|bag|box|container)\b.*?\b(\d+)\s+([a-z]+?)s?\)?$", re.I
+)
 
 
 # USDA "Guideline amount ..." measures: how much of an addition goes with another food. Used only

@@ -822,7 +822,7 @@ class Matcher:
     _STATE = (
         "_keys", "_descriptions", "aliases", "_df", "_idf", "_doc_sizes", "_postings", "_exact",
         "_marks", "_alias_targets", "_alias_seq", "_alias", "_alias_vocab", "_vocab",
-        "_vocab_by_first", "_user", "_synonym", "_brands", "_extra_docs",
+        "_vocab_by_first", "_user", "_synonym", "_brands", "_makers", "_extra_docs",
     )  # fmt: skip
     """What the on-disk cache keeps, besides the documents (kept as columns, see _LazyDocs)."""
 
@@ -958,6 +958,7 @@ class Matcher:
         self._synonym = {}
         alt: dict[int, set[str]] = {}
         brands: set[str] = set()
+        makers: set[str] = set()
         order: dict[tuple[str, ...], list[int]] = {}
         for row in read_synonyms():
             i = self._index_of.get(row.food_key)
@@ -970,6 +971,7 @@ class Matcher:
                 brands.update(
                     t for t in toks if t not in _CORPORATE_WORDS and t not in df and not t.isdigit()
                 )
+                makers.update(t for t in toks if t not in _CORPORATE_WORDS and not t.isdigit())
             elif row.kind == "coverage":
                 alt.setdefault(i, set()).update(toks)
             else:
@@ -994,8 +996,16 @@ class Matcher:
             for b in _BRAND.findall(desc):
                 if b not in _NOT_BRANDS:
                     brands.update(t for t in tokens(b) if len(t) > 2)
-        brands -= self._common_words(df)
+        common = self._common_words(df)
+        brands -= common
         self._brands = frozenset(brands)
+        # the companies that make foods ("Kraft Foods, Inc."): a name they start says who made
+        # the food, not which food ("Kraft mac and cheese"); a product's own name in capitals
+        # ("RICE KRISPIES") is no maker
+        everyday = {t for k in self._alias_seq for t in k}
+        self._makers = frozenset(
+            t for t in makers - common - everyday if len(t) > 2 and t not in STOPWORDS
+        )
 
     def _marks_of(self, i: int) -> tuple[tuple[frozenset[str], float], ...]:
         marks = self._marks.get(i)
@@ -1198,10 +1208,12 @@ class Matcher:
         m = self.get(text, region)
         if m is None or any(w.startswith("or ") for w in m.set_aside):
             return False
-        if m.kind in (USER, ALIAS, EXACT, SYNONYM) and not m.set_aside:
+        # a maker's name set aside ("Kraft mac and cheese") is no word of the food
+        makers = self._makers
+        if m.kind in (USER, ALIAS, EXACT, SYNONYM) and not set(m.set_aside) - makers:
             return True
         i = self._index_of[m.food_key]
-        content = self.content_words(m.words + m.set_aside)
+        content = self.content_words(m.words + m.set_aside) - makers
         if not (m.score >= DISH_SCORE and content and content <= self._food_words(i)):
             return False
         if _COLOURS & set(m.set_aside):
@@ -1432,6 +1444,14 @@ class Matcher:
             found = self._with_all(ranked, content, corrected, head)
             if found is not None:
                 return found
+            # a maker's or brand's name in front of a name of the table ("Kraft mac and
+            # cheese", "Kirkland chicken breast"): that name, the brand set aside
+            branded = tuple(t for t in corrected if t not in self._makers and t not in proper)
+            if branded and branded != corrected and self.content_words(branded):
+                direct = self._direct(branded)
+                if direct is not None:
+                    dropped = tuple(t for t in corrected if t not in branded)
+                    return direct[0], direct[1], _SET_ASIDE_FACTOR, dropped
             # Words that only describe the food, before the word that names it, and that name
             # no food of their own ("kosher salt", "extra virgin olive oil", "fine yellow
             # cornmeal"): set aside. A word that is a food ("cauliflower rice", "honey
@@ -1500,8 +1520,13 @@ class Matcher:
             if score >= CONTENT_FLOOR and content <= self._food_words(i)
             and self._named_by(i, toks, None)
         ]
+        # a measure word that ends the name can be what it names ("peanut butter cups",
+        # "mozzarella sticks"): a food named by it is named by the name's head too
+        tail = toks[-1] if toks and toks[-1] in MEASURE_WORDS and toks[-1] != head else None
         for i, score in fits:
-            if head is None or self._named_by(i, toks, head):
+            if head is None or self._named_by(i, toks, head) or (
+                tail is not None and self._named_by(i, toks, tail)
+            ):
                 return i, FUZZY, score, self._unused(i, toks)
         if fits and not self._is_dish_form(head):
             i, score = fits[0]
@@ -1618,6 +1643,13 @@ class Matcher:
             for d in self._postings[t]:
                 shared[d] = shared.get(d, 0.0) + w
         if len(shared) > _POOL:
+            # an alias or synonym counts its food's own words too (as it is scored): "Oreo" is
+            # in the pool for "oreo cookies"
+            n_desc = len(self._descriptions)
+            for d in [d for d in shared if d >= n_desc]:
+                own = docs[docs[d].food].tokens
+                mine = docs[d].tokens
+                shared[d] += sum(weights[t] for t in lookup_words if t in own and t not in mine)
             # the name's other words ("roasted" in "roasted chicken") order the candidates too
             for t in q:
                 if t not in lookup_words and t in self._postings:
@@ -1636,7 +1668,13 @@ class Matcher:
         for d in pool:
             doc = self._docs[d]
             dc = self._costs_of(d)
-            score, extra = self._score(q, weights, doc, dc)
+            # an alias or synonym names its food: the words of the food's own description count
+            # with it ("Tropicana" + "orange juice", "Oreo" + "cookies", "sourdough" + "bread")
+            # (what it has that the name does not ask for costs as in the description)
+            own = docs[doc.food].tokens if d != doc.food else frozenset()
+            score, extra = self._score(
+                q, weights, doc, dc, own, self._costs_of(doc.food) if own else None
+            )
             penalty = (
                 _plainness_penalty(dc.marks, q)
                 + _state_penalty(q, doc.tokens)
@@ -1658,7 +1696,13 @@ class Matcher:
         return [(i, round(min(s, 0.99), 4)) for i, (s, _) in ranked[:_MAX_RANKED]]
 
     def _score(
-        self, q: frozenset[str], weights: dict[str, float], doc: _Doc, dc: _DocCosts
+        self,
+        q: frozenset[str],
+        weights: dict[str, float],
+        doc: _Doc,
+        dc: _DocCosts,
+        own: frozenset[str] = frozenset(),
+        own_costs: _DocCosts | None = None,
     ) -> tuple[float, int]:
         """Fuzzy score of a document for the name's words ``q``, and its unrequested food words.
 
@@ -1677,6 +1721,8 @@ class Matcher:
             if t in d:
                 got += w
                 asked_cost += dc.costs[t]
+            elif t in own:
+                got += w
             elif t in doc.alt:
                 got += w * ALT_CREDIT
             elif t + "ed" in d:  # "toast" ~ "toasted", "roast" ~ "roasted", "grill" ~ "grilled"
@@ -1685,6 +1731,8 @@ class Matcher:
                 got += w * max((c for p, c in PREP_NEAR[t].items() if p in d), default=0.0)
         recall = got / total
         cost = dc.total - asked_cost
+        if own_costs is not None:
+            cost += sum(c for t, c in own_costs.costs.items() if t not in d and t not in q)
         if dc.preps and q & dc.preps:
             # "baked, broiled, or roasted" answers "roasted": the alternatives cost next to nothing
             cost -= sum(dc.costs[t] for t in dc.preps - q) * 0.8
@@ -1717,7 +1765,7 @@ class RegionNames:
         return self.matcher._is_direct_name(text, self.region)
 
 
-_INDEX_VERSION = "2"
+_INDEX_VERSION = "3"
 """Bumped when the cached index changes shape (:meth:`Matcher._state`)."""
 
 

@@ -415,6 +415,7 @@ ALIAS_CASES: list[tuple[str, str]] = [
     ("green tea", "tea hot green"),
     ("herbal tea", "tea hot herbal"),
     ("iced tea", "tea iced"),
+    ("sweet tea", "tea iced brewed sweetened sugar"),
     ("orange juice", "orange juice"),
     ("oj", "orange juice"),
     ("apple juice", "apple juice"),
