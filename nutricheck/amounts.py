@@ -542,6 +542,10 @@ def to_grams(entry: ParsedEntry, food: Food) -> Grams:
         return Grams(
             None, UNCONVERTIBLE, reason=f"unknown {kind} unit {unit!r}", notes=tuple(notes)
         )
+    if kind == "mass" and unit == "oz" and _is_drink(food):
+        # "12 oz Corona", "16 oz latte": on a drink, ounces are fluid ounces
+        notes.append("oz of a drink read as fl oz")
+        return _by_volume(q, "fl oz", meas, food, words, notes)
     if kind == "mass" and unit is not None:
         return Grams(q * grams_per(unit), OK, "mass", None, notes=tuple(notes))
     if kind == "volume" and unit is not None:
@@ -554,6 +558,14 @@ def to_grams(entry: ParsedEntry, food: Food) -> Grams:
         if p is not None:
             return Grams(q * p.grams_per_unit, OK, "portion", p.description, notes=tuple(notes))
     return _by_count(q, entry.size, meas, food, words, notes)
+
+
+def _is_drink(food: Food) -> bool:
+    """USDA measures the food in fluid ounces ("1 fl oz", "1 fl oz (no ice)"): a drink."""
+    return any(_FLUID_OUNCE.match(p.unit) for p in food.portions)
+
+
+_FLUID_OUNCE = re.compile(r"fl\.? ?oz\b", re.I)
 
 
 def _food_piece_words(text: str) -> list[str]:

@@ -382,8 +382,11 @@ class EntryReader:
         grams = to_grams(p, food)
         if grams.grams is None or (grams.assumed and (p.unit is not None or p.size is not None)):
             grams = self._borrowed(p, food, grams)
-        elif p.size is not None and p.unit is None and grams.method == "count":
-            # "medium fries": a size the food lacks ("1 fry" is no medium order)
+        elif p.size is not None and p.unit is None and (
+            grams.method == "count" or _lacks_size(grams, p.size)
+        ):
+            # "medium fries": a size the food lacks ("1 fry" is no medium order); "1 large
+            # carrot": FNDDS has only "1 regular carrot", SR28's carrot has "1 large"
             grams = self._borrowed(p, food, grams, method="size")
         elif grams.assumed and p.quantity is None and _weak_default(grams):
             grams = self._typical_of_kind(p, food, grams)
@@ -417,7 +420,10 @@ class EntryReader:
 
         for sib in siblings(self.table, food):
             g = to_grams(p, sib)
-            if g.grams is not None and not g.assumed and method in (None, g.method):
+            if (
+                g.grams is not None and not g.assumed and method in (None, g.method)
+                and not (p.size is not None and _lacks_size(g, p.size))
+            ):
                 note = (
                     f"{food.description!r} has no such measure: used {g.portion!r} of the same "
                     f"kind of food, {sib.description!r}"
@@ -514,6 +520,11 @@ def _weak_default(grams: Any) -> bool:
                for n in grams.notes)
 
 
+def _lacks_size(grams: Any, size: str) -> bool:
+    """The grams are of another size than the one asked for (the food has no such size)."""
+    return any(n.startswith(f"no '{size}' measure") for n in grams.notes)
+
+
 def _has_typical(food: Food) -> bool:
     return any(p.unit.lower().startswith(_TYPICAL) for p in food.portions)
 
@@ -532,11 +543,40 @@ def siblings(table: FoodTable, food: Food) -> list[Food]:
         shared = len(words & set(_WORD.findall(other.description.lower())))
         return (-shared, other.source != food.source, k)
 
-    return [table[k] for k in sorted(cands, key=rank)[:_SIBLINGS]]
+    near = sorted(cands, key=rank)[:_SIBLINGS]
+    # then the same food named the other way round: FNDDS "Pinto beans, NFS" is SR28 "Beans,
+    # pinto, ..." (which has a can)
+    named = frozenset(_singular_words(head))
+    if len(named) > 1:
+        seen = set(near) | {food.key}
+        others = [k for k in _names_by_words(table).get(named, ()) if k not in seen]
+        near += sorted(others, key=rank)[:_SIBLINGS]
+    return [table[k] for k in near]
+
+
+def _singular_words(text: str) -> list[str]:
+    return [w.removesuffix("s") if len(w) > 3 else w for w in _WORD.findall(text.lower())]
+
+
+@functools.lru_cache(maxsize=4)
+def _names_by_words(table: FoodTable) -> dict[frozenset[str], list[str]]:
+    """Food keys by the words of their first two comma parts, singular ("Beans, pinto" ->
+    {bean, pinto}), for :func:`siblings`."""
+    out: dict[frozenset[str], list[str]] = {}
+    for key, description in table.descriptions().items():
+        parts = description.split(",")[:2]
+        if len(parts) == 2:
+            out.setdefault(frozenset(_singular_words(" ".join(parts))), []).append(key)
+    return out
 
 
 def _name_head(description: str) -> str:
-    return " ".join(_WORD.findall(description.split(",", 1)[0].lower())).removesuffix("s")
+    # the name without its other names in brackets ("Chickpeas (garbanzo beans, bengal gram)")
+    first = _BRACKETED.sub(" ", description).split(",", 1)[0]
+    return " ".join(_WORD.findall(first.lower())).removesuffix("s")
+
+
+_BRACKETED = re.compile(r"\([^)]*\)")
 
 
 @functools.lru_cache(maxsize=4)

@@ -253,6 +253,11 @@ _FOOD_LIKE_UNITS = frozenset(
 _CONTAINERS = frozenset(
     w for u in ("can", "container", "bottle", "packet", "pack") for w in _UNIT_TABLE[u][1]
 )
+# What a drink or food comes in, whose size a bracket may give ("2 bottles (12 oz each)").
+_SERVED_IN_UNITS = frozenset({"can", "container", "bottle", "packet", "pack", "glass", "mug", "bar"})
+_SERVED_IN = frozenset(
+    w for u in _SERVED_IN_UNITS for w in _UNIT_TABLE[u][1]
+) | {"cup", "cups"}
 # Food names that start with a size word.
 _SIZE_FOODS = frozenset({"big mac", "big macs", "big tasty", "little gem", "large intestine"})
 
@@ -561,6 +566,7 @@ class _Amount:
     activity: bool = False  # "5k", "30 min": a distance or a time
     implied: bool = False  # "glass of wine": no number, one of the unit
     each: bool = False  # "(about 3 oz each)": per piece of a count
+    container: bool = False  # "12 oz can": the amount of one container
     energy: bool = False  # "500 kcal": read, and no amount of food
     notes: tuple[str, ...] = ()
 
@@ -774,6 +780,7 @@ def _read_amount(toks: list[_Token], i: int, *, bare_unit: bool = True) -> _Amou
         i = _read_alternatives(toks, i, amount, notes, each=mult is not None and mult != 1)
         # "a 400 g tin of tomatoes", "2 x 150 g pots of yogurt": the container is not food
         if UNITS[unit] != "piece" and _word(toks, i) in _CONTAINERS:
+            amount.container = True
             i += 1
             if _word(toks, i) == "of":
                 i += 1
@@ -994,7 +1001,9 @@ def _prefer(
     if amount is None or amount.quantity is None:
         notes.extend(trailing.notes)
         return trailing, size or trailing.size
-    if trailing.each and amount.unit is None and trailing.unit is not None:
+    if trailing.each and trailing.unit is not None and (
+        amount.unit is None or amount.unit in _SERVED_IN_UNITS
+    ):
         # "2 wheels of cheese (about 3 oz each)": 2 x 3 oz
         assert trailing.quantity is not None
         count = amount.quantity
@@ -1091,6 +1100,12 @@ def _read_trailing(toks: list[_Token], lo: int, hi: int) -> tuple[_Amount, int] 
         if _word(toks, end) in ("total", "each"):
             amount.each = _word(toks, end) == "each"
             end += 1
+        elif amount.unit is not None and _word(toks, end) in _SERVED_IN and end == hi - 2:
+            # "1 yogurt (5.3 oz cup)": each cup holds that much
+            amount.each = True
+            end += 1
+        elif amount.container:  # "3 Bud Light (12 oz cans)"
+            amount.each = True
         if end == hi - 1 or (amount.unit is not None and _text(toks, end) in ("or", "/", ",")):
             return amount, k
         return None

@@ -269,6 +269,11 @@ def _dish_words(description: str) -> frozenset[str]:
     return frozenset(words)
 
 
+_PACKED_IN = re.compile(
+    r"\w\s+in\s+((?:extra\s+virgin\s+)?olive\s+|sunflower\s+|vegetable\s+|soybean\s+|spring\s+)?"
+    r"(?:oil|water|brine|(?:light\s+|heavy\s+)?syrup|(?:own\s+|fruit\s+)?juice|tomato\s+sauce)\s*$",
+    re.I,
+)
 _MADE_WITH = re.compile(r"\s(?:with|on|in|from|made)\s", re.I)
 _PARENS_TEXT = re.compile(r"\([^)]*\)")
 _ALL_CAPS = re.compile(r"[^a-z]*[A-Z]{2}[^a-z]*")
@@ -1112,6 +1117,14 @@ class Matcher:
         self, text: str, region: str, query: str, proper: frozenset[str] = frozenset()
     ) -> Match | None:
         raw = tokens(text)
+        packed = _PACKED_IN.search(text)
+        if packed and not (set(raw) & (PREP_WORDS - {"canned"})):
+            # "sardines in oil", "tuna in water", "peaches in syrup": what a food is packed in
+            # says it is canned ("Fish, sardine, canned in oil"), not that it is the oil; which
+            # oil or water it is USDA does not say ("in olive oil", "in spring water")
+            kind = set(tokens(packed[1] or ""))
+            raw = tuple(t for t in raw if t not in kind)
+            raw = (*raw, "canned") if "canned" not in raw else raw
         rw = self.vocabulary.rewrite(raw, region)
         found = None
         if rw.rules and not any(r.line in self.vocabulary.scoped for r in rw.rules):
@@ -1218,6 +1231,8 @@ class Matcher:
             return False
         if _COLOURS & set(m.set_aside):
             return False  # "salt and black pepper" is no green pepper
+        if _PACKED_IN.search(text) and "canned" in self._food_words(i):
+            return True  # "sardines in olive oil" is the canned fish, not fish and oil
         # the text names the whole dish, not only what is in it: "beans and cheese" is no
         # "Burrito, bean and cheese", nor "butter on toast" "french toast with butter"; "latte
         # with soy milk" is "Coffee, Latte, with non-dairy milk"
