@@ -589,6 +589,19 @@ def _colour_penalty(q: frozenset[str], doc: frozenset[str]) -> float:
     return _STATE_COST if asked and said and not (asked & said) else 0.0
 
 
+def _flavour_penalty(q: frozenset[str], doc: frozenset[str]) -> float:
+    """A flavour the name does not ask for, when it asks for the food plain ("plain greek
+    yogurt" is no vanilla one)."""
+    return 2 * _STATE_COST if "plain" in q and (_FLAVOURS & doc) - q else 0.0
+
+
+_FLAVOURS = frozenset({
+    "vanilla", "strawberry", "chocolate", "fruit", "flavored", "flavor", "honey", "blueberry",
+    "peach", "raspberry", "cherry", "lemon", "lime", "coffee", "caramel", "banana", "mango",
+    "maple", "cinnamon", "raisin", "apple", "orange", "coconut", "mocha", "sweetened",
+})  # fmt: skip
+
+
 def _plainness_penalty(
     marks: tuple[tuple[frozenset[str], float], ...], query: frozenset[str]
 ) -> float:
@@ -1431,6 +1444,12 @@ class Matcher:
             direct = self._direct(plain)
             if direct is not None:
                 aside = tuple(t for t in corrected if t in _QUALIFIERS)
+                # "light ranch": USDA has the named food with that word too ("Ranch dressing,
+                # light"), which is the one meant
+                own = tokens(self._descriptions[direct[0]])
+                variant = self._exact.get(_key((*own, *aside)))
+                if variant is not None and variant != direct[0]:
+                    return variant, EXACT, round(min(0.97, 0.87 + 0.1 * similarity), 4), ()
                 return direct[0], direct[1], round(min(0.97, 0.87 + 0.1 * similarity), 4), aside
         # "sausage links", "vodka shot", "celery 2 stalks": the food without its measure words.
         reduced = tuple(t for t in corrected if t not in REDUCIBLE_WORDS and not t.isdigit())
@@ -1456,17 +1475,23 @@ class Matcher:
             i, score = ranked[0]
             return i, FUZZY, score, self._unused(i, corrected)
         if content:
-            found = self._with_all(ranked, content, corrected, head)
-            if found is not None:
+            # a brand's name need not be the food's ("Chobani plain greek yogurt" is the plain
+            # one when USDA has only Chobani's vanilla): the ranking still prefers foods with it
+            brands = self._brands - self._alias_vocab  # "mac" of "mac and cheese" is a food
+            found = self._with_all(ranked, content - brands or content, corrected, head)
+            if found is not None and (found[2] >= DISH_SCORE or not found[3]):
                 return found
             # a maker's or brand's name in front of a name of the table ("Kraft mac and
-            # cheese", "Kirkland chicken breast"): that name, the brand set aside
+            # cheese", "Kirkland chicken breast"): that name, the brand set aside, before a
+            # weak fuzzy match that lacks the brand too
             branded = tuple(t for t in corrected if t not in self._makers and t not in proper)
             if branded and branded != corrected and self.content_words(branded):
                 direct = self._direct(branded)
                 if direct is not None:
                     dropped = tuple(t for t in corrected if t not in branded)
                     return direct[0], direct[1], _SET_ASIDE_FACTOR, dropped
+            if found is not None:
+                return found
             # Words that only describe the food, before the word that names it, and that name
             # no food of their own ("kosher salt", "extra virgin olive oil", "fine yellow
             # cornmeal"): set aside. A word that is a food ("cauliflower rice", "honey
@@ -1694,6 +1719,7 @@ class Matcher:
                 _plainness_penalty(dc.marks, q)
                 + _state_penalty(q, doc.tokens)
                 + _colour_penalty(q, doc.tokens)
+                + _flavour_penalty(q, doc.tokens)
             )
             score = max(0.0, score * typo_factor - penalty)
             food = doc.food

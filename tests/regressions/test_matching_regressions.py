@@ -59,6 +59,13 @@ REGRESSIONS = [
     ("cooked chicken breast", 0, "chicken breast skin not eaten", None),
     # "cooked" must not pull a raw alias: "cooked kale" is not "Kale, raw"
     ("cooked kale", 0, "kale cooked", None),
+    # "light" was set aside as a colour word: plain "Ranch dressing" for "Ranch dressing, light"
+    ("2 tbsp light ranch", 0, "ranch dressing light", None),
+    # Chobani's vanilla yogurt (the only Chobani plain-ish one) for a plain yogurt: 5.3 oz
+    ("1 Chobani plain nonfat greek yogurt (5.3 oz cup)", 0, "yogurt greek plain", 5.3 * 28.349523125),
+    # "Cheese, Cheddar, reduced fat" (USDA's "Kraft natural reduced fat cheese"), then "Kraft mac"
+    # as a Big Mac and cheese as a second food
+    ("1 cup Kraft mac and cheese", 0, "macaroni cheese", None),
 ]
 
 
