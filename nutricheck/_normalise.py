@@ -452,12 +452,59 @@ def strip_labels(text: str) -> str:
     return text[m.end() :]
 
 
+# "big salad - 2 cups romaine, 3 oz chicken", "fried chicken: 1 thigh, 1 drumstick": a heading,
+# a dash or colon, then a list whose first item starts with an amount
+_HEADING = re.compile(
+    r"^(?P<head>[a-z][a-z' ]{1,30}?)\s*(?:\s[-\u2013\u2014]+|:)\s+"
+    r"(?=(?:\d|a |an |one |two |three |half ))"
+)
+_ITEM = re.compile(
+    r"^(?P<amount>(?:\d+(?:[./]\d+)?|a|an|one|two|three|half)\s+)(?P<rest>.*)$"
+)
+# pieces of the food the heading names ("fried chicken - 1 thigh"): they take the heading's name
+_PIECES = frozenset({
+    "thigh", "drumstick", "breast", "wing", "leg", "fillet", "filet", "slice", "piece", "strip",
+    "link", "patty", "rib", "chop", "cutlet", "tender", "nugget", "wedge", "square", "bar", "scoop",
+})  # fmt: skip
+
+
+def strip_headings(text: str) -> str:
+    """``"big salad - 2 cups romaine, 3 oz chicken"``: a few words before a dash and a list of
+    amounts of foods head the list, and are no food of their own; an item that is only a piece
+    (``"fried chicken - 1 thigh, 1 drumstick"``) is a piece of the heading's food ("1 fried
+    chicken thigh"). A single amount after a dash is the food's own (``"rice - 1 cup"``)."""
+    if " -" not in text and ":" not in text and "\u2013" not in text and "\u2014" not in text:
+        return text
+    m = _HEADING.match(text)
+    if m is None:
+        return text
+    head, rest = m["head"].strip(), text[m.end() :]
+    items = [i.strip() for i in re.split(r",\s*|\s+and\s+|\s+&\s+|\s+\+\s+", rest) if i.strip()]
+    parsed = [_ITEM.match(i) for i in items]
+    if not all(parsed):
+        return text
+
+    def piece(rest: str) -> bool:
+        words = rest.split()
+        return len(words) == 1 and (words[0] in _PIECES or words[0].removesuffix("s") in _PIECES)
+
+    if any(piece(p["rest"]) for p in parsed if p):
+        # "fried chicken - 1 thigh, 1 drumstick": each piece is of the heading's food
+        return ", ".join(
+            f"{p['amount']}{head} {p['rest']}" if piece(p["rest"]) else p[0] for p in parsed if p
+        )
+    if len(items) < 2 or any(len(p["rest"].split()) < 1 for p in parsed if p):
+        return text
+    return rest
+
+
 LINE_STEPS: tuple[Step, ...] = (
     strip_bullet,
     strip_dates,
     strip_times,  # before meal labels: "lunch 12:30 - eggs", "12:30 lunch: eggs"
+    strip_labels,  # before meal labels: "school lunch: 2 slices pizza"
     strip_meal_labels,
-    strip_labels,
+    strip_headings,
     strip_occasions,  # after meal labels: "snack - banana before my run"
     expand_with,
     join_multiword_units,

@@ -192,7 +192,7 @@ PIECE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "bunch": ("bunch",),
     "head": ("head",),
     "sheet": ("sheet",),
-    "wing": ("wing",),
+    "wing": ("wing", "wingette", "drummette"),  # a "wing" as served is one of its two pieces
     "cob": ("ear",),
     "ear": ("ear",),
     "stalk": ("stalk",),

@@ -1635,8 +1635,8 @@ def _join_qualifiers(parts: list[_Part], names: FoodNames) -> list[_Part]:
                 continue
         if prev.kind in ("activity", "feeling") and part.kind == "food":
             # "walked to the mailbox and back": the rest of an activity is no food unless it
-            # names one ("ran 5k and a banana")
-            if not part.leading_amount and not _ask(names.is_food, part.food):
+            # is a name of the table ("ran 5k and a banana"; "back" is no fatback)
+            if not part.leading_amount and not _ask(names.is_table_name, part.food):
                 part.kind = prev.kind
                 out.append(part)
                 continue

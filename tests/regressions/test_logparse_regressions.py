@@ -130,3 +130,12 @@ def test_an_occasion_alone_is_an_activity():
     result = parse_line("after my run", 1)
     assert result.status == "not_food"
     assert "activity" in result.reason
+
+
+def test_the_rest_of_an_activity_is_no_food():
+    # "walked to the mailbox and back": "back" became 16 g of "Fat back, cooked"
+    from nutricheck.matching import default_matcher
+
+    names = default_matcher().names("us")
+    parsed = parse_line("walked to the mailbox and back", 1, names=names)
+    assert parsed.entries == ()

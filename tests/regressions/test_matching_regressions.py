@@ -66,6 +66,15 @@ REGRESSIONS = [
     # "Cheese, Cheddar, reduced fat" (USDA's "Kraft natural reduced fat cheese"), then "Kraft mac"
     # as a Big Mac and cheese as a second food
     ("1 cup Kraft mac and cheese", 0, "macaroni cheese", None),
+    # 10 x USDA's typical amount of wings (140 g each): a wing as served is one piece, and FNDDS
+    # has '1 drummette' 35 g
+    ("10 buffalo wings", 0, "chicken wings hot sauce", 350.0),
+    # "big salad" headed the list and became a Caesar salad with the romaine
+    ("lunch: big salad - 2 cups romaine, 3 oz grilled chicken", 0, "romaine", None),
+    # "1 drumstick" alone was no food: it is a piece of the heading's fried chicken
+    ("fried chicken - 1 thigh, 1 drumstick", 1, "chicken drumstick fried", None),
+    # "school lunch:" was no label (only "lunch:" was): 'school 2 pepperoni pizza'
+    ("school lunch: 2 slices pepperoni pizza", 0, "pizza pepperoni", None),
 ]
 
 
