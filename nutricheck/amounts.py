@@ -621,6 +621,17 @@ def _default(meas: _Measures, food: Food, words: frozenset[str], text: str, line
                 assumed=True,
                 notes=(f"no amount given: a seasoning, so a pinch ({why.split(' as ')[-1]})",),
             )
+    one = _one_item(meas, food, words, text)
+    if one is not None:
+        p, why = one
+        return Grams(
+            p.grams_per_unit,
+            OK,
+            "default_portion",
+            p.description,
+            assumed=True,
+            notes=(f"no amount given: {why}, {p.description!r} ({_fmt(p.grams_per_unit)} g)",),
+        )
     found = _typical(meas, food, words)
     if found is None:
         return Grams(
@@ -638,6 +649,29 @@ def _default(meas: _Measures, food: Food, words: frozenset[str], text: str, line
         assumed=True,
         notes=(f"no amount given: assumed {p.description!r} ({_fmt(p.grams)} g), {why}",),
     )
+
+
+def _one_item(
+    meas: _Measures, food: Food, words: frozenset[str], text: str
+) -> tuple[Portion, str] | None:
+    """One whole item, when the name says one: "whole avocado" (the food lacks the word
+    "whole"), or a name that ends in a thing counted in the singular ("choc chip cookie"), when
+    one of it is no more than USDA's typical amount (which may be two cookies; one pizza is
+    more than its typical slice)."""
+    found = _count_portion(meas, food, words)
+    if found is None or not found[1].startswith("one item"):
+        return None
+    p = found[0]
+    own = set(_words(food.description))
+    if "whole" in words and "whole" not in own:
+        return p, "'whole': one whole item"
+    last = _WORD.findall(text.lower())[-1:] if text else []
+    if not last or last[0].endswith("s") or singular(last[0]) != last[0]:
+        return None  # "cookies": some, as many as USDA's typical amount says
+    if meas.typical is None or p.grams_per_unit > meas.typical.grams:
+        return None
+    return p, f"one {last[0]}"
+
 
 
 def _by_volume(
@@ -740,6 +774,14 @@ def _by_count(
             )
         notes.append(f"no '{size}' measure for this food")
     found = _count_portion(meas, food, words)
+    if (
+        found is not None and size is None and found[1].startswith("no size given")
+        and meas.typical is not None and _is_drink(food)
+    ):
+        # "a tea", "a cuppa": one drink of no stated size is USDA's typical one, not the middle
+        # of its cup sizes (a 16 fl oz "medium")
+        notes.append("no size given: one drink of USDA's typical amount")
+        return Grams(q * meas.typical.grams, OK, "count", meas.typical.description, notes=tuple(notes))
     if found is not None:
         p, why = found
         if size is not None:

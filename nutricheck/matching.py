@@ -265,8 +265,13 @@ def _dish_words(description: str) -> frozenset[str]:
         words.update(
             t for t in tokens(part)
             if t not in PREP_WORDS and t not in NEUTRAL_WORDS and t not in _QUALIFIERS
+            and t not in _SERVED
         )
     return frozenset(words)
+
+
+_SERVED = frozenset({"hot", "iced", "cold", "warm", "chilled"})
+"""How a drink is served ("Tea, hot, with milk"): no word of the dish's name."""
 
 
 _PACKED_IN = re.compile(
@@ -1139,6 +1144,10 @@ class Matcher:
             raw = tuple(t for t in raw if t not in kind)
             raw = (*raw, "canned") if "canned" not in raw else raw
         rw = self.vocabulary.rewrite(raw, region)
+        if rw.rules and len(set(rw.words)) < len(rw.words):
+            # "cuppa with milk" is "tea hot with milk with milk": a word the vocabulary brought
+            # in that the name says again counts once
+            rw = replace(rw, words=tuple(dict.fromkeys(rw.words)), full=tuple(dict.fromkeys(rw.full)))
         found = None
         if rw.rules and not any(r.line in self.vocabulary.scoped for r in rw.rules):
             # a name of the table as written ("pb&j") before the vocabulary reads its words;
@@ -1249,7 +1258,15 @@ class Matcher:
         # the text names the whole dish, not only what is in it: "beans and cheese" is no
         # "Burrito, bean and cheese", nor "butter on toast" "french toast with butter"; "latte
         # with soy milk" is "Coffee, Latte, with non-dairy milk"
-        return _dish_words(self._descriptions[i]) <= set(m.words)
+        words = set(m.words)
+        if _dish_words(self._descriptions[i]) <= words:
+            return True
+        # or by one of its other names: "hot dog with bun" is "Hot dog sandwich, on white bun",
+        # whose alias is "hot dog"
+        return any(
+            self._docs[d].tokens <= words and self.content_words(self._docs[d].tokens)
+            for d in self._extra_docs.get(i, ())
+        )
 
     def is_food(self, text: str, region: str = "us") -> bool:
         """``True`` when ``text`` alone is a food a person logs by that name: a name of the table,

@@ -252,6 +252,8 @@ ALIAS_CASES: list[tuple[str, str]] = [
     ("sausage", "sausage"),
     ("ham", "ham"),
     ("hot dog", "hot dog"),
+    ("frankfurter", "hot dog nfs"),
+    ("hot dog sausage", "hot dog nfs"),
     ("pepperoni", "pepperoni"),
     ("salami", "salami"),
     ("lamb", "lamb"),

@@ -139,3 +139,29 @@ def test_the_rest_of_an_activity_is_no_food():
     names = default_matcher().names("us")
     parsed = parse_line("walked to the mailbox and back", 1, names=names)
     assert parsed.entries == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "description"),
+    [
+        # the cuppa's "with milk" was read again: tea with milk plus a cup of milk
+        ("a cuppa with milk", "Tea, hot, with milk"),
+        # the bun was a second food (a bao bun) beside the hot dog sandwich's own
+        ("hot dog sandwich with bun", "Hot dog sandwich, NFS, on white bun"),
+    ],
+)
+def test_what_a_dish_already_has_is_not_a_second_food(line, description):
+    from nutricheck.entries import EntryReader
+
+    entries = EntryReader(region="uk").read_line(line, 1)
+    assert [e.description for e in entries] == [description]
+
+
+def test_one_drink_of_no_size_is_usdas_typical_amount():
+    # "a cuppa" was '1 medium' tea, 480 g (16 fl oz); USDA's typical cup of tea is 360 g
+    from nutricheck.entries import EntryReader
+    from nutricheck.foods import default_table
+
+    e = EntryReader(region="uk").read_line("a cuppa", 1)[0]
+    typical = next(p for p in default_table()[e.food_key].portions if p.amount is None)
+    assert e.grams == typical.grams

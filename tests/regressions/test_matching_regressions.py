@@ -75,6 +75,10 @@ REGRESSIONS = [
     ("fried chicken - 1 thigh, 1 drumstick", 1, "chicken drumstick fried", None),
     # "school lunch:" was no label (only "lunch:" was): 'school 2 pepperoni pizza'
     ("school lunch: 2 slices pepperoni pizza", 0, "pizza pepperoni", None),
+    # USDA's typical 60 g is two cookies; one cookie named is one medium cookie (30 g)
+    ("choc chip cookie", 0, "cookie chocolate chip", 30.0),
+    # "whole" was set aside and the avocado was USDA's typical 30 g; a whole one is '1 fruit'
+    ("whole avo", 0, "avocado raw", 150.0),
 ]
 
 
