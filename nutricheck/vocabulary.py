@@ -338,9 +338,12 @@ class Vocabulary:
         """How many of ``words`` (a log's, in order) start a phrase used only in ``region``."""
         phrases = self.regional[region]
         seq = tuple(words)
+        n = len(seq)
         lengths = {len(p) for p in phrases}
+        # a word starts at most one phrase ("semi skimmed milk" is one British phrase, not also
+        # "semi skimmed"), and a phrase is whole (at the end of the log too)
         return sum(
-            1 for i in range(len(seq)) for k in lengths if tuple(seq[i : i + k]) in phrases
+            1 for i in range(n) if any(i + k <= n and seq[i : i + k] in phrases for k in lengths)
         )
 
 

@@ -139,3 +139,17 @@ def test_a_bad_row_is_named(tmp_path, text, problem):
 
 def test_the_file_is_the_bundled_one():
     assert (ROOT / "data" / "vocabulary.csv").read_text(encoding="utf-8").startswith("phrase,")
+
+
+def test_regional_phrases_are_counted_once_each_and_whole():
+    from nutricheck.vocabulary import Rule, Vocabulary
+
+    def rule(phrase, line):
+        return Rule(phrase, "name", "milk reduced fat", "uk", False, "", "", line)
+
+    rules = [rule("semi skimmed", 1), rule("semi skimmed milk", 2), rule("oat cake bar bite", 3)]
+    v = Vocabulary(rules, is_name=lambda words: False)  # no phrase is a name of the table
+    # one phrase at "semi", not two; "oat cake" at the end of a log is no "oat cake bar bite"
+    assert v.regional_words("uk", tokens("1 cup semi skimmed milk")) == 1
+    assert v.regional_words("uk", tokens("toast oat cake")) == 0
+    assert v.regional_words("uk", tokens("oat cake bar bite, semi skimmed")) == 2
