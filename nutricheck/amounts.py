@@ -449,7 +449,7 @@ _GUIDELINES: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
         "bread",
     ),
     (
-        re.compile(r"^guideline amount on regular sandwich", re.I),
+        re.compile(r"^guideline amount (?:on regular sandwich|per sandwich)", re.I),
         re.compile(r"\b(?:sandwich|burger|sub|wrap|hoagie|panini)(?:es|s)?\b", re.I),
         "a sandwich",
     ),
@@ -459,6 +459,28 @@ _GUIDELINES: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
         "hot cereal",
     ),
     (re.compile(r"^guideline amount in salad", re.I), re.compile(r"\bsalads?\b", re.I), "a salad"),
+    (
+        re.compile(r"^guideline amount per fl oz of beverage", re.I),
+        re.compile(
+            r"\b(?:coffees?|teas?|cuppas?|lattes?|americanos?|espressos?|cappuccinos?|chai|cocoa"
+            r"|hot chocolates?|brews?)\b",
+            re.I,
+        ),
+        "a hot drink",
+    ),
+)
+_DRINK_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(fl\.? ?oz|oz|ml)\b", re.I)
+_MUG_FL_OZ = 12.0
+"""A hot drink of no stated size: 12 fl oz, USDA's typical amount of brewed coffee and of tea
+(FNDDS "Quantity not specified", 360 g)."""
+# Milk poured on a cold cereal: half a cup, the amount cereal Nutrition Facts labels are
+# declared "with" (21 CFR 101.9(h)(4): a second column "as prepared"; cereal makers state it for
+# 1/2 cup of milk). USDA's own guideline is for hot cereal only.
+_COLD_CEREAL = re.compile(
+    r"\b(?:cereal|cheerios|weetabix|corn ?flakes|krispies|shreddies|muesli|granola|bran flakes"
+    r"|special k|frosties|coco pops|crunchy nut|froot loops|fruit loops|chex|kix|wheaties"
+    r"|shredded wheat|frosted flakes|raisin bran|cheerio|alpen|ready brek)\b",
+    re.I,
 )
 
 
@@ -478,6 +500,12 @@ def _guideline(food: Food, line: str, food_text: str) -> tuple[Portion, str, flo
                 if what == "bread":
                     slices = _SLICES.search(rest)
                     times = float(slices[1]) if slices else 2.0 if _HALVES.search(rest) else 1.0
+                elif what == "a hot drink":
+                    size = _DRINK_SIZE.search(rest)
+                    times = _MUG_FL_OZ
+                    if size:
+                        n = float(size[1])
+                        times = n / millilitres_per("fl oz") if size[2].lower() == "ml" else n
                 return p, what, times
     return None
 
@@ -560,6 +588,12 @@ def to_grams(entry: ParsedEntry, food: Food) -> Grams:
     return _by_count(q, entry.size, meas, food, words, notes)
 
 
+def _is_milk(food: Food) -> bool:
+    """A milk to pour: dairy or plant ("Milk, reduced fat (2%)", "Oat milk", "Soy milk")."""
+    first = food.description.split(",", 1)[0].lower()
+    return first == "milk" or (first.endswith(" milk") and "chocolate" not in first)
+
+
 def _is_drink(food: Food) -> bool:
     """USDA measures the food in fluid ounces ("1 fl oz", "1 fl oz (no ice)"): a drink."""
     return any(_FLUID_OUNCE.match(p.unit) for p in food.portions)
@@ -608,6 +642,22 @@ def _default(meas: _Measures, food: Food, words: frozenset[str], text: str, line
                 f"as the line has {what}",
             ),
         )
+    if _COLD_CEREAL.search(line.lower().replace(text.lower(), " ", 1) if text else line) and (
+        _is_milk(food)
+    ):
+        half = _by_volume(0.5, "cup", meas, food, words, [])
+        if half.grams is not None:
+            return Grams(
+                half.grams,
+                OK,
+                "default_portion",
+                "1/2 cup",
+                assumed=True,
+                notes=(
+                    "no amount given: 1/2 cup, the milk cereal labels are declared with, as the "
+                    "line has a cereal",
+                ),
+            )
     if food.category in SEASONING_CATEGORIES:
         # "salt and pepper", "oregano": a seasoning with no amount is a pinch, not a cup
         amount, vunit, why = KITCHEN_MEASURES["pinch"]
