@@ -1349,6 +1349,12 @@ class Matcher:
     # -- internals ------------------------------------------------------------------------------
 
     @functools.cached_property
+    def _first_words(self) -> frozenset[str]:
+        """The first word of every description ("nutrition" of "Nutrition bar"): a food's own
+        word, whatever capital it has."""
+        return frozenset(toks[0] for d in self._descriptions if (toks := tokens(d)))
+
+    @functools.cached_property
     def _head_words(self) -> frozenset[str]:
         """Every word that is some food's head ("salt", "honey", "cauliflower"): a word that
         names a food, never set aside as a mere modifier."""
@@ -1494,8 +1500,24 @@ class Matcher:
         if content:
             # a brand's name need not be the food's ("Chobani plain greek yogurt" is the plain
             # one when USDA has only Chobani's vanilla): the ranking still prefers foods with it
-            brands = self._brands - self._alias_vocab  # "mac" of "mac and cheese" is a food
+            # ("mac" of "mac and cheese" is a food, "nutrition" of "Nutrition bar" no brand)
+            brands = self._brands - self._alias_vocab - self._first_words
             found = self._with_all(ranked, content - brands or content, corrected, head)
+            # a product named first, then its flavour ("clif bar chocolate chip", "kind bar dark
+            # chocolate"): the product, when the best food lacks a word of its name (not a food
+            # and what it is on: "beans on toast")
+            prefix = self._direct_prefix(corrected)
+            if prefix is not None:
+                k, (i, kind) = prefix
+                rest = set(corrected[k:])
+                description = self._descriptions[i]
+                product = kind == SYNONYM or bool(
+                    _PAREN_BRAND.search(description) or _BRAND.search(description)
+                )
+                if product and not (rest & (_DISH_FORMS | {"with"})) and (
+                    found is None or set(corrected[:k]) - self._food_words(found[0])
+                ):
+                    return i, kind, _SET_ASIDE_FACTOR, corrected[k:]
             if found is not None and (found[2] >= DISH_SCORE or not found[3]):
                 return found
             # a maker's or brand's name in front of a name of the table ("Kraft mac and
@@ -1588,6 +1610,15 @@ class Matcher:
         if fits and not self._is_dish_form(head):
             i, score = fits[0]
             return i, FUZZY, score, self._unused(i, toks)
+        return None
+
+    def _direct_prefix(self, toks: tuple[str, ...]) -> tuple[int, tuple[int, str]] | None:
+        """The longest start of two words or more that is a name of the table, and its food
+        ("clif bar" of "clif bar chocolate chip"), when words follow it."""
+        for k in range(len(toks) - 1, 1, -1):
+            direct = self._direct(toks[:k])
+            if direct is not None:
+                return k, direct
         return None
 
     def _is_dish_form(self, head: str | None) -> bool:
@@ -1718,6 +1749,13 @@ class Matcher:
             sizes = self._doc_sizes
             near = [d for d, w in shared.items() if w >= top]
             pool = sorted(near, key=lambda d: (-shared[d], sizes[d]))[:_POOL]
+            # and every document with the name's rarest word, when it is rare: "risotto" (USDA's
+            # other name for a rice dish) is scored for "mushroom risotto", though a frozen
+            # "Mushroom & Asparagus Risotto" has both words
+            rarest = min(lookup_words, key=lambda t: len(self._postings[t]))
+            if len(self._postings[rarest]) <= _POOL // 4:
+                chosen = set(pool)
+                pool += [d for d in self._postings[rarest] if d not in chosen]
         else:
             pool = list(shared)
         typo_factor = 1.0 if similarity >= 1 else 0.9 + 0.1 * similarity

@@ -79,6 +79,10 @@ REGRESSIONS = [
     ("choc chip cookie", 0, "cookie chocolate chip", 30.0),
     # "whole" was set aside and the avocado was USDA's typical 30 g; a whole one is '1 fruit'
     ("whole avo", 0, "avocado raw", 150.0),
+    # the flavour outweighed the product: "Snacks, crisped rice bar, chocolate chip"
+    ("clif bar chocolate chip", 0, "nutrition bar clif", None),
+    # a product first stays what it is on, not its flavour: the toast was lost to "baked beans"
+    ("beans on toast", 1, "bread toasted", None),
 ]
 
 
