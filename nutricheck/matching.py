@@ -274,6 +274,11 @@ _SERVED = frozenset({"hot", "iced", "cold", "warm", "chilled"})
 """How a drink is served ("Tea, hot, with milk"): no word of the dish's name."""
 
 
+_KNOWN_WORDS = frozenset({
+    "sprig", "rib", "ribs", "stalk", "head", "knob", "dollop", "splash", "drizzle", "handful",
+    "pinch", "dash", "glug", "wedge", "chunk", "shard", "curl", "shaving", "round", "slab",
+})  # fmt: skip
+"""Measure and recipe words that the table does not use, never typo-corrected into a food word."""
 _PACKED_IN = re.compile(
     r"\w\s+in\s+((?:extra\s+virgin\s+)?olive\s+|sunflower\s+|vegetable\s+|soybean\s+|spring\s+)?"
     r"(?:oil|water|brine|(?:light\s+|heavy\s+)?syrup|(?:own\s+|fruit\s+)?juice|tomato\s+sauce)\s*$",
@@ -1669,6 +1674,8 @@ class Matcher:
         """
         if word in self._vocab or word.isdigit() or len(word) < 5:
             return (word,), 1.0
+        if word in MEASURE_WORDS or word in _KNOWN_WORDS or word in self.vocabulary.aside_words:
+            return (word,), 1.0  # "sprig" is no "spring", "skinned" no "skinner"
         max_edits = 1 if len(word) <= 7 else 2
         candidates = self._vocab_by_first.get(word[0], [])
         found = process.extract(
@@ -1677,6 +1684,11 @@ class Matcher:
         if found:
             best_d = min(d for _, d, _ in found)
             best = [c for c, d, _ in found if d == best_d]
+            if best_d > 1:
+                # two edits only where the word starts the same: "mascarpone" is no "macarrone"
+                best = [c for c in best if c[:3] == word[:3]]
+                if not best:
+                    return (word,), 1.0
             # Prefer a word of the alias table (everyday words), then the commoner word, then a-z.
             best.sort(key=lambda c: (c not in self._alias_vocab, -self._df.get(c, 0), c))
             return (best[0],), 1.0 - best_d / max(len(word), len(best[0]))

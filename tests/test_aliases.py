@@ -418,6 +418,8 @@ ALIAS_CASES: list[tuple[str, str]] = [
     ("herbal tea", "tea hot herbal"),
     ("iced tea", "tea iced"),
     ("sweet tea", "tea iced brewed sweetened sugar"),
+    ("mint", "spearmint fresh"),
+    ("mint leaves", "spearmint fresh"),
     ("orange juice", "orange juice"),
     ("oj", "orange juice"),
     ("apple juice", "apple juice"),

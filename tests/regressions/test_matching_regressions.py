@@ -83,6 +83,10 @@ REGRESSIONS = [
     ("clif bar chocolate chip", 0, "nutrition bar clif", None),
     # a product first stays what it is on, not its flavour: the toast was lost to "baked beans"
     ("beans on toast", 1, "bread toasted", None),
+    # "sprig" was typo-corrected to "spring": no food had "parsley" and "spring"
+    ("6 parsley sprigs", 0, "parsley", None),
+    # two edits made "mascarpone" "macarrone" (Puerto Rican macaroni with tuna)
+    ("2 tbsp mascarpone", 0, "cream cheese", None),
 ]
 
 
