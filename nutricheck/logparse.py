@@ -1627,6 +1627,35 @@ def _join_qualifiers(parts: list[_Part], names: FoodNames) -> list[_Part]:
     in_list = False
     for part in parts[1:]:
         prev = out[-1]
+        if (
+            prev.kind == "food" and part.kind == "empty" and part.sep == ","
+            and part.amount is not None and part.amount.unit is not None
+            and part.amount.quantity is not None and _EACH_END.search(part.raw)
+            and prev.amount is not None and prev.amount.unit is None
+            and prev.amount.quantity is not None
+        ):
+            # "2 chicken breasts, about 8 oz each": the count times what each weighs
+            part.amount.each = True
+            prev.amount, prev.size = _prefer(prev.amount, part.amount, prev.size, prev.notes)
+            continue
+        if (
+            not brand_first and prev.kind == "food" and part.kind == "food" and part.sep == ","
+            and prev.leading_amount and not part.leading_amount and prev.food and part.food
+            and len(prev.food.split()) <= 2 and not _ask(names.is_food, prev.food)
+            and _ask(names.is_food, part.food)
+        ):
+            # "2 boneless, skinless chicken breasts": the words before the comma describe the
+            # food after it, which takes the amount
+            merged = replace(prev, notes=[*prev.notes, *part.notes])
+            merged.food = f"{prev.food} {part.food}"
+            merged.text = f"{prev.text}, {part.text}"
+            merged.raw = _join([("", prev.raw), (part.sep, part.raw)])
+            if part.amount is not None and part.amount.quantity is not None:
+                merged.amount, merged.size = _prefer(
+                    prev.amount, part.amount, prev.size, merged.notes
+                )
+            out[-1] = merged
+            continue
         if prev.kind == "aside" and part.kind == "food" and not part.leading_amount:
             # "salmon fillets, preferably organic, skinned": qualifies the food before the note
             food_at = next((k for k in range(len(out) - 1, -1, -1) if out[k].kind == "food"), None)
@@ -1668,6 +1697,7 @@ def _join_qualifiers(parts: list[_Part], names: FoodNames) -> list[_Part]:
     return out
 
 
+_EACH_END = re.compile(r"\b(?:each|apiece|per piece)\s*$", re.I)
 # Words that say when or where a food was eaten ("watermelon at the aid station", "pretzels
 # after", "oats before parkrun") or open a clause about it with no comma ("cucumber cut into 5
 # pieces", "tagliatelle cooked according to packet instructions", "mushrooms like porcini",

@@ -205,6 +205,17 @@ def _name_heads(description: str) -> frozenset[str]:
 _PARENS_INNER = re.compile(r"\(([^)]*)\)")
 
 
+def _name_head_word(toks: Sequence[str]) -> str:
+    """The word an everyday name names its food by: in English its last word ("boneless wings":
+    wing; "string cheese": cheese), before what it is with ("mac and cheese" keeps "cheese";
+    "coffee with milk": coffee), a measure or preparation word passed over."""
+    words = list(toks)
+    if "with" in words[1:]:
+        words = words[: words.index("with", 1)]
+    named = [t for t in words if t not in PREP_WORDS and t not in NEUTRAL_WORDS]
+    return (named or words or [""])[-1]
+
+
 _GENERIC_HEADS = frozenset({"food", "restaurant", "beverage", "product", "products"})
 """Words of USDA's class prefixes that name no food ("Fast foods, ..." is no name of "foods")."""
 
@@ -573,6 +584,7 @@ _STATES = (
     frozenset({"canned"}),
     frozenset({"cooked", "boiled", "baked", "fried", "roasted", "grilled", "broiled", "steamed",
                "made", "prepared", "stewed", "braised", "sauteed", "microwaved"}),
+    frozenset({"pickled"}),
 )  # fmt: skip
 _STATE_COST = 0.12
 _COLOURS = frozenset({"white", "yellow", "red", "green", "brown", "black", "purple", "golden"})
@@ -851,6 +863,7 @@ class Matcher:
         "_keys", "_descriptions", "aliases", "_df", "_idf", "_doc_sizes", "_postings", "_exact",
         "_marks", "_alias_targets", "_alias_seq", "_alias", "_alias_vocab", "_vocab",
         "_vocab_by_first", "_user", "_synonym", "_brands", "_makers", "_extra_docs",
+        "_other_heads",
     )  # fmt: skip
     """What the on-disk cache keeps, besides the documents (kept as columns, see _LazyDocs)."""
 
@@ -899,6 +912,7 @@ class Matcher:
         self._docs = []
         self._doc_sizes = []
         self._extra_docs = {}
+        self._other_heads: dict[int, set[str]] = {}
         self._postings = {}
         self._exact = {}
         self._marks = {}
@@ -920,6 +934,7 @@ class Matcher:
             self._alias_seq[toks] = (i, a)
             by_key.setdefault(_key(toks), []).append((i, a))
             self._add_doc(i, toks, toks[0] if toks else "", is_alias=True)
+            self._other_heads.setdefault(i, set()).add(_name_head_word(toks))
         self._alias = {k: v[0] for k, v in by_key.items() if len(v) == 1}
         self._add_synonyms(df)
         # The user's own foods (``user:`` and ``fdc:`` keys, merged into the table) come first:
@@ -1005,6 +1020,7 @@ class Matcher:
             else:
                 order.setdefault(word_key(toks), []).append(i)
                 self._add_doc(i, toks, toks[0])
+                self._other_heads.setdefault(i, set()).add(_name_head_word(toks))
         for k, foods in order.items():
             # a toddler meal's "cheese ravioli" is no name for ravioli: marked foods (baby food,
             # infant formula) are found by the fuzzy tier, where the mark costs them
@@ -1380,10 +1396,9 @@ class Matcher:
         return bool(heads & set(words))
 
     def _heads(self, i: int) -> frozenset[str]:
-        """The head words of food ``i``: of its description and of its aliases and synonyms."""
-        return frozenset(
-            [self._docs[i].head, *(self._docs[d].head for d in self._extra_docs.get(i, ()))]
-        )
+        """The head words of food ``i``: of its description and of its aliases and synonyms
+        (their last word: "boneless wings" names wings, not "boneless")."""
+        return frozenset([self._docs[i].head, *self._other_heads.get(i, ())])
 
     def _food_words(self, i: int) -> frozenset[str]:
         """Every word the table has for food ``i``: its description, coverage notes, synonyms and
@@ -1873,7 +1888,7 @@ class RegionNames:
         return self.matcher._is_direct_name(text, self.region)
 
 
-_INDEX_VERSION = "3"
+_INDEX_VERSION = "4"
 """Bumped when the cached index changes shape (:meth:`Matcher._state`)."""
 
 

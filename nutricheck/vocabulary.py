@@ -226,10 +226,12 @@ class Vocabulary:
         self.aside_words = frozenset(
             w for r in self.rules if r.kind == ASIDE and len(r.words) == 1 for w in r.words
         )
-        # the phrases that tell a region: regional ones that mean nothing else in the table
+        # the phrases that tell a region: regional ones that mean nothing else in the table;
+        # not a measure both regions use with their own size ("pint")
         self.regional: dict[str, frozenset[tuple[str, ...]]] = {
             region: frozenset(
-                r.words for r in self.rules if r.region == region and r.line not in self.scoped
+                r.words for r in self.rules
+                if r.region == region and r.line not in self.scoped and r.kind != SIZE
             )
             for region in REGIONS
         }

@@ -153,3 +153,8 @@ def test_regional_phrases_are_counted_once_each_and_whole():
     assert v.regional_words("uk", tokens("1 cup semi skimmed milk")) == 1
     assert v.regional_words("uk", tokens("toast oat cake")) == 0
     assert v.regional_words("uk", tokens("oat cake bar bite, semi skimmed")) == 2
+
+
+def test_a_measure_both_regions_use_tells_no_region(m):
+    # "pint" is a size rule for British logs (568 ml) but Americans write pints too
+    assert detect_region(["1 pint blueberries"], m.vocabulary)[0] == "us"

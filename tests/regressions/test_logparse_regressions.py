@@ -165,3 +165,24 @@ def test_one_drink_of_no_size_is_usdas_typical_amount():
     e = EntryReader(region="uk").read_line("a cuppa", 1)[0]
     typical = next(p for p in default_table()[e.food_key].portions if p.amount is None)
     assert e.grams == typical.grams
+
+
+@pytest.mark.parametrize(
+    ("line", "quantity", "unit", "food"),
+    [
+        # the weight of each after a comma was ignored: 2 breasts at USDA's 120 g each
+        ("2 chicken breasts, about 8 oz each", 16, "oz", "chicken breasts"),
+        ("2 salmon fillets, 150g each", 300, "g", "salmon fillets"),
+        # "2 boneless" was a food of its own (boneless chicken wings) and the breasts a second
+        ("2 boneless, skinless chicken breasts (about 1 pound total)", 1, "lb", None),
+    ],
+)
+def test_what_follows_a_comma_can_size_or_name_the_food_before_it(line, quantity, unit, food):
+    from nutricheck.matching import default_matcher
+
+    (entry,) = parse_line(line, 1, names=default_matcher().names("us")).entries
+    assert (entry.quantity, entry.unit) == (quantity, unit)
+    if food is not None:
+        assert entry.food == food
+    else:
+        assert "boneless" in entry.food and "chicken breasts" in entry.food
