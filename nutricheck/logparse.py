@@ -1639,7 +1639,8 @@ def _join_qualifiers(parts: list[_Part], names: FoodNames) -> list[_Part]:
             prev.amount, prev.size = _prefer(prev.amount, part.amount, prev.size, prev.notes)
             continue
         if (
-            not brand_first and prev.kind == "food" and part.kind == "food" and part.sep == ","
+            prev.kind == "food" and part.kind == "food" and part.sep == ","
+            and (not brand_first or (part.amount is not None and part.amount.quantity is not None))
             and prev.leading_amount and not part.leading_amount and prev.food and part.food
             and len(prev.food.split()) <= 2 and not _ask(names.is_food, prev.food)
             and _ask(names.is_food, part.food)
