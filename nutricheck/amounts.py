@@ -802,10 +802,15 @@ def _by_piece(
         f"no '{unit}' measure for this food: 1 {unit} taken as {p.description!r} "
         f"({_fmt(p.grams)} g), {why}"
     )
+    # "a big bowl", "a small plate": the size scales the typical amount, as it does a measure
+    factor = SIZE_FACTORS.get(size or "medium", 1.0)
+    if factor != 1.0:
+        notes.append(f"'{size}' taken as {factor:g} x the plain {unit}")
     # The size of "a bowl" or "a handful" of this food is not known: its typical amount stands in
     # for it, which is an assumption, and shown as one.
     return Grams(
-        q * p.grams, OK, "default_portion", p.description, assumed=True, notes=tuple(notes)
+        q * p.grams * factor, OK, "default_portion", p.description, assumed=True,
+        notes=tuple(notes),
     )
 
 

@@ -442,7 +442,9 @@ def parse(
     for e in entries:
         text = e.text.strip()
         if e.ok:
-            amount = "" if e.quantity is None else f"{e.quantity:g} {e.unit or ''}".rstrip() + " "
+            # the size word is shown with a unit it scales ("1 large bowl")
+            unit = f"{e.size} {e.unit}" if e.size and e.unit else e.unit or ""
+            amount = "" if e.quantity is None else f"{e.quantity:g} {unit}".rstrip() + " "
             click.echo(
                 f"{e.line:>4}  {text}\n      -> {amount}{e.description} = {entry_amount(e)} "
                 + (

@@ -23,17 +23,17 @@ SCRIPT = ROOT / "scripts" / "accuracy.py"
 
 # (source, part, measure) -> floor
 FLOORS = {
-    ("everyday", "held_out", "both"): 0.45,
-    ("everyday", "tuning", "both"): 0.45,
-    ("us", "held_out", "both"): 0.62,
-    ("us", "tuning", "both"): 0.75,
-    ("labelled", "held_out", "both"): 0.88,
-    ("labelled", "tuning", "both"): 0.90,
+    ("everyday", "held_out", "both"): 0.55,
+    ("everyday", "tuning", "both"): 0.52,
+    ("us", "held_out", "both"): 0.68,
+    ("us", "tuning", "both"): 0.82,
+    ("labelled", "held_out", "both"): 0.89,
+    ("labelled", "tuning", "both"): 0.91,
     ("usda", "held_out", "both"): 0.92,
     ("usda", "tuning", "both"): 0.93,
 }
 # The most foods made up (a food read that no label accounts for), per part.
-MADE_UP = {("everyday", "held_out"): 25, ("us", "held_out"): 14, ("labelled", "held_out"): 6}
+MADE_UP = {("everyday", "held_out"): 22, ("us", "held_out"): 14, ("labelled", "held_out"): 6}
 
 
 def _run(*sources: str) -> dict:
@@ -76,7 +76,7 @@ def test_us_day_totals_are_compared(figures):
     days = figures["us_days"]
     # 12 days x up to 9 nutrients, a third of the lines held out
     assert days["all"]["pairs"] >= 100
-    assert days["all"]["within_15"] >= 0.5
+    assert days["all"]["within_15"] >= 0.65
 
 
 @pytest.mark.slow
@@ -87,13 +87,13 @@ def test_us_day_totals_are_compared(figures):
 def test_cronometer_exports_re_derived_from_their_food_names():
     c = _run("cronometer")["cronometer"]
     assert c["rows"] >= 150
-    assert c["food"] >= 0.88
-    assert c["energy_within_25"] >= 0.72
+    assert c["food"] >= 0.90
+    assert c["energy_within_25"] >= 0.73
     # the rows of custom recipes ("1 full recipe Main", 930 kcal each) cannot be known from a
     # name: they keep the summed energy low
-    assert abs(c["summed_error"]["energy_kcal"]) <= 0.25, c["summed_error"]
+    assert abs(c["summed_error"]["energy_kcal"]) <= 0.20, c["summed_error"]
     for key in ("potassium_mg", "magnesium_mg"):
-        assert abs(c["summed_error"][key]) <= 0.12, c["summed_error"]
+        assert abs(c["summed_error"][key]) <= 0.06, c["summed_error"]
 
 
 @pytest.mark.slow
@@ -103,7 +103,7 @@ def test_cronometer_exports_re_derived_from_their_food_names():
 )
 def test_recipe_lines():
     r = _run("recipes")["recipes"]
-    assert r["food"] >= 0.74
+    assert r["food"] >= 0.83
     assert r["quantity"] >= 0.92
     assert r["unit"] >= 0.92
 

@@ -87,6 +87,9 @@ REGRESSIONS = [
     ("6 parsley sprigs", 0, "parsley", None),
     # two edits made "mascarpone" "macarrone" (Puerto Rican macaroni with tuna)
     ("2 tbsp mascarpone", 0, "cream cheese", None),
+    # "small" was dropped when a bowl had no measure of its own: USDA's typical 240 g of oatmeal
+    # x 0.75 (a small one)
+    ("small bowl of porridge", 0, "oatmeal", 180.0),
 ]
 
 
