@@ -290,6 +290,16 @@ _KNOWN_WORDS = frozenset({
     "pinch", "dash", "glug", "wedge", "chunk", "shard", "curl", "shaving", "round", "slab",
 })  # fmt: skip
 """Measure and recipe words that the table does not use, never typo-corrected into a food word."""
+_COOKED_IN = re.compile(
+    r"\b(fried|pan[- ]fried|stir[- ]fried|shallow[- ]fried|sauteed|sautéed|cooked|roasted"
+    r"|sweated|softened|browned|tossed|done)\s+(?:in|with)\s+"
+    r"(?:(?:a\s+)?(?:bit|little|drop|drizzle|splash|knob|dash|spoon|spray|touch|tbsp|tsp)\s+"
+    r"(?:of\s+)?|some\s+)?"
+    r"(?:(?:extra\s+virgin\s+)?olive|vegetable|sunflower|rapeseed|canola|coconut|sesame|"
+    r"peanut|corn|avocado)?\s*(oil|butter|margarine|ghee|lard|dripping|cooking\s+spray"
+    r"|fry\s+light)\b",
+    re.I,
+)
 _PACKED_IN = re.compile(
     r"\w\s+in\s+((?:extra\s+virgin\s+)?olive\s+|sunflower\s+|vegetable\s+|soybean\s+|spring\s+)?"
     r"(?:oil|water|brine|(?:light\s+|heavy\s+)?syrup|(?:own\s+|fruit\s+)?juice|tomato\s+sauce)\s*$",
@@ -532,6 +542,8 @@ _UNUSUAL = (
     (re.compile(r"\bimitation\b|\bsubstitute\b|\breduced sodium\b|\blow sodium\b|\bdiet\b", re.I),
      frozenset({"imitation", "substitute", "sodium", "diet"}), 0.03),
     (re.compile(r"\bnot included\b|\bmeal kits?\b", re.I), frozenset({"kit"}), 0.15),
+    (re.compile(r"\bmeatless\b|\bmeat substitute\b|\bvegetarian\b", re.I),
+     frozenset({"meatless", "vegetarian", "veggie", "vegan", "plant", "substitute"}), 0.1),
     (re.compile(r"\bunprepared\b|\bas purchased\b", re.I), frozenset({"unprepared"}), 0.08),
 )  # fmt: skip
 
@@ -546,6 +558,7 @@ _UNUSUAL_HINTS: tuple[tuple[str, ...], ...] = (
     ("dehydrated", "powder", "freeze-dried", "concentrate", "dry mix", "mix, dry"),
     ("imitation", "substitute", "sodium", "diet"),
     ("not included", "meal kit", "MEAL KIT"),
+    ("meatless", "meat substitute", "vegetarian", "Vegetarian", "Meatless"),
     ("unprepared", "as purchased"),
 )  # fmt: skip
 
@@ -1153,9 +1166,35 @@ class Matcher:
         return self.content_words(words) <= self._food_words(self._index_of[m.food_key])
 
     def _match_text(
-        self, text: str, region: str, query: str, proper: frozenset[str] = frozenset()
+        self,
+        text: str,
+        region: str,
+        query: str,
+        proper: frozenset[str] = frozenset(),
+        read_cooking: bool = True,
     ) -> Match | None:
         raw = tokens(text)
+        cooked_in = _COOKED_IN.search(text) if read_cooking else None
+        if cooked_in:
+            # "courgette fried in a bit of olive oil", "eggs fried in butter": how it was cooked,
+            # which USDA writes "fried with butter", "cooked with oil" or "cooked, fat added";
+            # the fat is in the food, not a second food
+            verb = cooked_in[1].lower().replace("-", " ").split()[-1]
+            verb = verb if verb in ("fried", "roasted") else "cooked"
+            fat = cooked_in[2].lower().split()[-1]
+            fat = "oil" if fat in ("oil", "spray", "light") else fat
+            before, after = text[: cooked_in.start()], text[cooked_in.end() :]
+            for how in (f"{verb} with {fat}", f"{verb} fat added"):
+                found_in = self._match_text(
+                    f"{before} {how} {after}".strip(), region, query, proper, read_cooking=False
+                )
+                # the first only as USDA's own "with oil" food ("Chicken salad, made with Italian
+                # dressing" has oil too)
+                if found_in is not None and (
+                    "added" in how or f"with {fat}" in found_in.description.lower()
+                ):
+                    return found_in
+            return None
         packed = _PACKED_IN.search(text)
         if packed and not (set(raw) & (PREP_WORDS - {"canned"})):
             # "sardines in oil", "tuna in water", "peaches in syrup": what a food is packed in
@@ -1264,6 +1303,8 @@ class Matcher:
         m = self.get(text, region)
         if m is None or any(w.startswith("or ") for w in m.set_aside):
             return False
+        if _COOKED_IN.search(text):
+            return True  # "courgette fried in olive oil": one food, cooked with fat
         # a maker's name set aside ("Kraft mac and cheese") is no word of the food
         makers = self._makers
         if m.kind in (USER, ALIAS, EXACT, SYNONYM) and not set(m.set_aside) - makers:

@@ -186,3 +186,19 @@ def test_what_follows_a_comma_can_size_or_name_the_food_before_it(line, quantity
         assert entry.food == food
     else:
         assert "boneless" in entry.food and "chicken breasts" in entry.food
+
+
+@pytest.mark.parametrize(
+    ("line", "description"),
+    [
+        # the butter was a second food (a tablespoon of it) beside plain fried eggs
+        ("2 eggs fried in butter", "Egg, whole, fried with butter"),
+        ("mushrooms fried in a bit of butter", "Mushrooms, fresh, cooked with butter or margarine"),
+        ("broccoli cooked with oil", "Broccoli, fresh, cooked with oil"),
+    ],
+)
+def test_the_fat_a_food_is_cooked_in_is_part_of_it(line, description):
+    from nutricheck.entries import EntryReader
+
+    entries = EntryReader(region="us").read_line(line, 1)
+    assert [e.description for e in entries] == [description]
