@@ -532,42 +532,61 @@ def _has_typical(food: Food) -> bool:
 def siblings(table: FoodTable, food: Food) -> list[Food]:
     """Foods of the same kind as ``food``, nearest first: the same name before the first comma
     ("Yogurt", "Squash, summer, zucchini" -> "Squash"), ranked by the words they share, the same
-    source first; at most a dozen."""
-    heads = _heads_of(table)
-    head = _name_head(food.description)
-    words = set(_WORD.findall(food.description.lower()))
-    cands = [k for k in heads.get(head, ()) if k != food.key]
+    source first; then the same food named the other way round (FNDDS "Pinto beans, NFS" is SR28
+    "Beans, pinto, ...", which has a can)."""
+    return [table[k] for k in _sibling_index(table).of(food.key, food.description)]
 
-    def rank(k: str) -> tuple[int, int, str]:
-        other = table[k]
-        shared = len(words & set(_WORD.findall(other.description.lower())))
-        return (-shared, other.source != food.source, k)
 
-    near = sorted(cands, key=rank)[:_SIBLINGS]
-    # then the same food named the other way round: FNDDS "Pinto beans, NFS" is SR28 "Beans,
-    # pinto, ..." (which has a can)
-    named = frozenset(_singular_words(head))
-    if len(named) > 1:
-        seen = set(near) | {food.key}
-        others = [k for k in _names_by_words(table).get(named, ()) if k not in seen]
-        near += sorted(others, key=rank)[:_SIBLINGS]
-    return [table[k] for k in near]
+class _SiblingIndex:
+    """Food keys by the name before their first comma and by the words of their first two comma
+    parts, built once per table; each food's siblings worked out once."""
+
+    def __init__(self, table: FoodTable) -> None:
+        self.descriptions = table.descriptions()
+        self.heads: dict[str, list[str]] = {}
+        self.by_words: dict[frozenset[str], list[str]] = {}
+        for key, description in self.descriptions.items():
+            self.heads.setdefault(_name_head(description), []).append(key)
+            parts = description.split(",")[:2]
+            if len(parts) == 2:
+                self.by_words.setdefault(frozenset(_singular_words(" ".join(parts))), []).append(key)
+        self._words: dict[str, frozenset[str]] = {}
+        self._of: dict[str, tuple[str, ...]] = {}
+
+    def words(self, key: str) -> frozenset[str]:
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = frozenset(_WORD.findall(self.descriptions[key].lower()))
+        return found
+
+    def of(self, key: str, description: str) -> tuple[str, ...]:
+        found = self._of.get(key)
+        if found is not None:
+            return found
+        head = _name_head(description)
+        words = frozenset(_WORD.findall(description.lower()))
+        source = key.split(":", 1)[0]
+
+        def rank(k: str) -> tuple[int, bool, str]:
+            return (-len(words & self.words(k)), k.split(":", 1)[0] != source, k)
+
+        near = sorted((k for k in self.heads.get(head, ()) if k != key), key=rank)[:_SIBLINGS]
+        named = frozenset(_singular_words(head))
+        if len(named) > 1:
+            seen = {*near, key}
+            others = [k for k in self.by_words.get(named, ()) if k not in seen]
+            near += sorted(others, key=rank)[:_SIBLINGS]
+        found = self._of[key] = tuple(near)
+        return found
+
+
+@functools.lru_cache(maxsize=4)
+def _sibling_index(table: FoodTable) -> _SiblingIndex:
+    return _SiblingIndex(table)
 
 
 def _singular_words(text: str) -> list[str]:
     return [w.removesuffix("s") if len(w) > 3 else w for w in _WORD.findall(text.lower())]
-
-
-@functools.lru_cache(maxsize=4)
-def _names_by_words(table: FoodTable) -> dict[frozenset[str], list[str]]:
-    """Food keys by the words of their first two comma parts, singular ("Beans, pinto" ->
-    {bean, pinto}), for :func:`siblings`."""
-    out: dict[frozenset[str], list[str]] = {}
-    for key, description in table.descriptions().items():
-        parts = description.split(",")[:2]
-        if len(parts) == 2:
-            out.setdefault(frozenset(_singular_words(" ".join(parts))), []).append(key)
-    return out
 
 
 def _name_head(description: str) -> str:
@@ -577,15 +596,6 @@ def _name_head(description: str) -> str:
 
 
 _BRACKETED = re.compile(r"\([^)]*\)")
-
-
-@functools.lru_cache(maxsize=4)
-def _heads_of(table: FoodTable) -> dict[str, list[str]]:
-    """Food keys by the name before their first comma (see :func:`siblings`)."""
-    out: dict[str, list[str]] = {}
-    for key, description in table.descriptions().items():
-        out.setdefault(_name_head(description), []).append(key)
-    return out
 
 
 @functools.lru_cache(maxsize=4)

@@ -285,6 +285,7 @@ _SERVED = frozenset({"hot", "iced", "cold", "warm", "chilled"})
 """How a drink is served ("Tea, hot, with milk"): no word of the dish's name."""
 
 
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
 _KNOWN_WORDS = frozenset({
     "sprig", "rib", "ribs", "stalk", "head", "knob", "dollop", "splash", "drizzle", "handful",
     "pinch", "dash", "glug", "wedge", "chunk", "shard", "curl", "shaving", "round", "slab",
@@ -1414,7 +1415,8 @@ class Matcher:
     def _first_words(self) -> frozenset[str]:
         """The first word of every description ("nutrition" of "Nutrition bar"): a food's own
         word, whatever capital it has."""
-        return frozenset(toks[0] for d in self._descriptions if (toks := tokens(d)))
+        firsts = {m[0].lower() for d in self._descriptions if (m := _FIRST_WORD.match(d))}
+        return frozenset(singular(w) for w in firsts)
 
     @functools.cached_property
     def _head_words(self) -> frozenset[str]:
