@@ -1079,10 +1079,17 @@ class Matcher:
             if d == doc.food:
                 # a form word that qualifies the food ("Yogurt, whole milk, plain") is no other
                 # food: only in the description's first part does it make one ("Apple juice")
-                first = set(tokens(self._descriptions[d].split(",", 1)[0]))
+                first_part = self._descriptions[d].split(",", 1)[0]
+                first = set(tokens(first_part))
                 for t in doc.tokens:
                     if t in FORM_WORDS and t not in first:
                         costs[t] = _CONTENT_COST
+                # a class in front ("Coffee, Iced Latte", "Cereals ready-to-eat, CHEERIOS") says
+                # what kind of food, which the name need not: "iced latte" is that latte
+                if "," in self._descriptions[d] and first_part.lower() in _CLASS_PREFIXES:
+                    for t in first:
+                        if t in costs and t in FORM_WORDS:
+                            costs[t] = _CONTENT_COST
             content = frozenset(
                 t
                 for t in doc.tokens

@@ -90,6 +90,9 @@ REGRESSIONS = [
     # "small" was dropped when a bowl had no measure of its own: USDA's typical 240 g of oatmeal
     # x 0.75 (a small one)
     ("small bowl of porridge", 0, "oatmeal", 180.0),
+    # USDA's other name "iced mocha latte" beat "Coffee, Iced Latte", whose class word "Coffee"
+    # cost as much as a food word the name did not ask for
+    ("venti iced latte", 0, "coffee iced latte", None),
 ]
 
 
