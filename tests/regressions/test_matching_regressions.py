@@ -92,7 +92,7 @@ REGRESSIONS = [
     ("small bowl of porridge", 0, "oatmeal", 180.0),
     # USDA's other name "iced mocha latte" beat "Coffee, Iced Latte", whose class word "Coffee"
     # cost as much as a food word the name did not ask for
-    ("venti iced latte", 0, "coffee iced latte", None),
+    ("iced latte", 0, "coffee iced latte", None),
 ]
 
 
