@@ -68,6 +68,16 @@ DATA = ROOT / "tests" / "data"
 EVERYDAY = DATA / "everyday_lines.csv"
 US_DAYS = DATA / "us_day_lines.csv"
 LABELLED = DATA / "labelled_lines.csv"
+FRESH_EVERYDAY = DATA / "fresh_everyday_lines.csv"
+FRESH_US = DATA / "fresh_us_lines.csv"
+# the labelled line sets by source name: (file, read as the old format)
+LINE_SETS = {
+    "everyday": (EVERYDAY, False),
+    "us": (US_DAYS, False),
+    "fresh": (FRESH_EVERYDAY, False),
+    "fresh-us": (FRESH_US, False),
+    "labelled": (LABELLED, True),
+}
 CRONOMETER = SHARED / "data" / "diary-samples" / "cronometer"
 RECIPES = SHARED / "data" / "ingredient-lines"
 OLD_TOLERANCE = 0.15
@@ -469,13 +479,15 @@ def _fraction(text: str) -> Fraction:
 def run(sources: Iterable[str], reader: EntryReader) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for source in sources:
-        if source in ("everyday", "us", "labelled"):
-            path = {"everyday": EVERYDAY, "us": US_DAYS, "labelled": LABELLED}[source]
-            lines = read_old(path) if source == "labelled" else read_new(path)
+        if source in LINE_SETS:
+            path, old = LINE_SETS[source]
+            lines = read_old(path) if old else read_new(path)
             tallies, _, entries_of = evaluate_lines(lines, reader)
             results[source] = {k: t.shares() for k, t in sorted(tallies.items())}
-            if source == "us":
-                results["us_days"] = day_totals(lines, entries_of, reader.table)
+            if source in ("us", "fresh-us"):
+                results[f"{source}_days".replace("-", "_")] = day_totals(
+                    lines, entries_of, reader.table
+                )
         elif source == "usda":
             results["usda"] = evaluate_usda(reader)
         elif source == "cronometer":
@@ -485,14 +497,14 @@ def run(sources: Iterable[str], reader: EntryReader) -> dict[str, Any]:
     return results
 
 
-SOURCES = ("everyday", "us", "usda", "cronometer", "recipes", "labelled")
+SOURCES = ("everyday", "us", "fresh", "fresh-us", "usda", "cronometer", "recipes", "labelled")
 
 
 def _print(results: dict[str, Any]) -> None:
     def pct(x: float | None) -> str:
         return "-" if x is None else f"{x:.1%}"
 
-    for source in ("everyday", "us", "labelled"):
+    for source in LINE_SETS:
         if source not in results:
             continue
         r = results[source]
@@ -503,12 +515,12 @@ def _print(results: dict[str, Any]) -> None:
                     f"{source:9} {part:8} {t['rows']:4} foods: right food {pct(t['food'])}, "
                     f"food and grams {pct(t['both'])}, foods made up {t['invented']}"
                 )
-        if source == "us" and "us_days" in results:
-            d = results["us_days"]
+        days = results.get(f"{source}_days".replace("-", "_"))
+        if days:
             print(
-                f"{'us days':9} held_out {d['held_out']['pairs']:4} day totals within 15%: "
-                f"{pct(d['held_out']['within_15'])}; all {d['all']['pairs']}: "
-                f"{pct(d['all']['within_15'])}"
+                f"{source + ' days':9} held_out {days['held_out']['pairs']:4} day totals within "
+                f"15%: {pct(days['held_out']['within_15'])}; all {days['all']['pairs']}: "
+                f"{pct(days['all']['within_15'])}"
             )
     if "usda" in results:
         for part in ("held_out", "tuning"):
@@ -550,10 +562,10 @@ def main(argv: list[str] | None = None) -> int:
         _print(results)
     if args.misses:
         for source in sources:
-            if source not in ("everyday", "us", "labelled"):
+            if source not in LINE_SETS:
                 continue
-            path = {"everyday": EVERYDAY, "us": US_DAYS, "labelled": LABELLED}[source]
-            lines = read_old(path) if source == "labelled" else read_new(path)
+            path, old = LINE_SETS[source]
+            lines = read_old(path) if old else read_new(path)
             _, misses, _ = evaluate_lines([ln for ln in lines if not ln.held_out], reader)
             print(f"\n{source}: {len(misses)} misses (tuning part only)")
             for v, entries in misses:
