@@ -268,9 +268,10 @@ def strip_times(text: str) -> str:
 
 
 _ACTIVITY = (
-    r"(?:long |easy |morning |evening |training |tempo |interval )?"
+    r"(?:long |easy |morning |evening |training |tempo |interval |recovery |speed |hill )?"
     r"(?:run|runs|jog|workout|work out|training|race|ride|swim|gym|session|marathon|practice|"
-    r"game|match|spin class|class|lift|hike|walk)"
+    r"game|match|spin class|class|lift|hike|walk|tempo|intervals|parkrun|long run|5k|10k|"
+    r"half marathon|half|track|fartlek|hills|cycle|bike|yoga|football)"
 )
 _OCCASION = re.compile(
     r"(?:^|\s)(?:before|after|during|pre|post|pre-|post-)\s?(?:my |the |a |an |today'?s )?"
@@ -481,21 +482,46 @@ def strip_headings(text: str) -> str:
     head, rest = m["head"].strip(), text[m.end() :]
     items = [i.strip() for i in re.split(r",\s*|\s+and\s+|\s+&\s+|\s+\+\s+", rest) if i.strip()]
     parsed = [_ITEM.match(i) for i in items]
-    if not all(parsed):
+    if not parsed[0]:
         return text
 
     def piece(rest: str) -> bool:
         words = rest.split()
         return len(words) == 1 and (words[0] in _PIECES or words[0].removesuffix("s") in _PIECES)
 
-    if any(piece(p["rest"]) for p in parsed if p):
+    if all(parsed) and any(piece(p["rest"]) for p in parsed if p):
         # "fried chicken - 1 thigh, 1 drumstick": each piece is of the heading's food
         return ", ".join(
             f"{p['amount']}{head} {p['rest']}" if piece(p["rest"]) else p[0] for p in parsed if p
         )
-    if len(items) < 2 or any(len(p["rest"].split()) < 1 for p in parsed if p):
+    # a list of foods: "full english - 2 sausages, 2 rashers of bacon, fried egg, beans"; the
+    # first starts with its amount and every item has food words ("rice - 1 cup, cooked" is the
+    # rice's own amount and a note)
+    foods = [(p["rest"] if p else i).split() for p, i in zip(parsed, items, strict=True)]
+    if len(items) < 2 or not all(foods) or (not all(parsed) and len(items) < 3):
         return text
     return rest
+
+
+_MIXED_IN = re.compile(
+    r"(?P<dose>\b\d+(?:\.\d+)?\s*(?:scoops?|sachets?|tabs?|tablets?|packets?|sticks?)\b)"
+    r"\s+(?:in|into|with|mixed with|made with)\s+"
+    r"(?P<liquid>\d+(?:\.\d+)?\s*(?:ml|l|litres?|liters?|fl ?oz|oz|cups?)\b)"
+    r"(?P<what>\s+(?:of\s+)?[a-z][a-z -]*)?\s*$"
+)
+
+
+def split_mixed_in(text: str) -> str:
+    """``"tailwind 2 scoops in 500ml"``: a dose of a powder and the liquid it went into are two
+    foods (the liquid is water unless named: ``"2 scoops whey in 300ml milk"``), not 500 ml of
+    powder."""
+    if " in " not in text and " with " not in text and " into " not in text:
+        return text
+    m = _MIXED_IN.search(text)
+    if m is None:
+        return text
+    what = (m["what"] or "").strip().removeprefix("of ").strip() or "water"
+    return f"{text[: m.start()]}{m['dose']}, {m['liquid']} {what}"
 
 
 LINE_STEPS: tuple[Step, ...] = (
@@ -505,6 +531,7 @@ LINE_STEPS: tuple[Step, ...] = (
     strip_labels,  # before meal labels: "school lunch: 2 slices pizza"
     strip_meal_labels,
     strip_headings,
+    split_mixed_in,
     strip_occasions,  # after meal labels: "snack - banana before my run"
     expand_with,
     join_multiword_units,

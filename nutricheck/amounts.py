@@ -52,11 +52,12 @@ USDA measure and ``notes`` says why.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nutricheck.matching import singular
 from nutricheck.units import FOOD_UNITS, grams_per, millilitres_per
@@ -354,11 +355,20 @@ def _pick_named(
     if not cands:
         return None
 
-    def rank(c: tuple[Portion, int, str | None, int]) -> tuple[int, int, int, int, int, int]:
+    typical = meas.typical.grams if meas.typical is not None and meas.typical.grams > 0 else None
+    containers = bool(set(names) & {"bottle", "can", "container", "carton"})
+
+    def rank(c: tuple[Portion, int, str | None, int]) -> tuple[Any, ...]:
         p, hit, psize, i = c
         generic = bool(_ANY_SIZE.search(p.unit))
         middle = 0 if psize == "medium" else 1 if psize is None else 2
-        return (_avoid(p.unit, food_words), hit, not generic, middle, len(_words(p.unit)), i)
+        # of several sizes of a bottle or can, the one nearest USDA's typical amount (a 12 fl oz
+        # beer, not the 40 fl oz bottle)
+        near = (
+            round(abs(math.log(p.grams_per_unit / typical)), 1)
+            if typical and p.grams and containers else 0.0
+        )
+        return (_avoid(p.unit, food_words), hit, not generic, middle, near, len(_words(p.unit)), i)
 
     return min(cands, key=rank)[0]
 
@@ -718,6 +728,8 @@ def _one_item(
     last = _WORD.findall(text.lower())[-1:] if text else []
     if not last or last[0].endswith("s") or singular(last[0]) != last[0]:
         return None  # "cookies": some, as many as USDA's typical amount says
+    if last[0] not in _words(p.unit):
+        return None  # "sweet and sour chicken" is no "1 nugget": the item must be the one named
     if meas.typical is None or p.grams_per_unit > meas.typical.grams:
         return None
     return p, f"one {last[0]}"

@@ -258,6 +258,9 @@ _SERVED_IN_UNITS = frozenset({"can", "container", "bottle", "packet", "pack", "g
 _SERVED_IN = frozenset(
     w for u in _SERVED_IN_UNITS for w in _UNIT_TABLE[u][1]
 ) | {"cup", "cups"}
+# Units a food name can end with that say how much, not which food ("beet juice shot", "coke
+# can"); not "cup" or "bowl", which end foods' names ("peanut butter cup", "burrito bowl").
+_TRAILING_UNITS = frozenset({"shot", "shots", "glass", "mug", "bottle", "can", "pint"})
 # Food names that start with a size word.
 _SIZE_FOODS = frozenset({"big mac", "big macs", "big tasty", "little gem", "large intestine"})
 
@@ -982,6 +985,18 @@ def _read_part(text: str, sep: str) -> _Part:
             trailing, hi = tail
             amount, size = _prefer(amount, trailing, size, notes)
     food = " ".join(_food_words(toks[i:hi]))
+    words = food.split()
+    if (amount is None or amount.quantity is None) and len(words) > 1 and (
+        words[-1] in _TRAILING_UNITS
+    ):
+        # "beet juice shot", "coke can", "milk bottle": the unit the food came in, one of it
+        unit = _UNIT_WORDS[words[-1]]
+        food = " ".join(words[:-1])
+        amount = _Amount(
+            Fraction(1), hi, unit=unit, implied=True,
+            notes=(f"'{words[-1]}' after the food: read as 1 {unit}",),
+        )
+        notes.extend(amount.notes)
     if not food and amount is not None and amount.unit in _FOOD_LIKE_UNITS:
         # "2 breasts", "a bar": the unit word is the food
         food = next((t[1] for t in toks if _UNIT_WORDS.get(t[1]) == amount.unit), "")

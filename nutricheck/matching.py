@@ -286,6 +286,14 @@ _SERVED = frozenset({"hot", "iced", "cold", "warm", "chilled"})
 
 
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
+_FORM_KIN = {
+    "wrap": ("sandwich", "burrito"), "sub": ("sandwich",), "baguette": ("sandwich",),
+    "panini": ("sandwich",), "pitta": ("sandwich",), "pita": ("sandwich",), "bap": ("sandwich",),
+    "roll": ("sandwich",), "hoagie": ("sandwich",), "toastie": ("sandwich",),
+}  # fmt: skip
+"""Dish forms USDA files under another ("a falafel wrap" is "Falafel sandwich")."""
+_WITH_WORD = re.compile(r"\swith\s", re.I)
+_VOWELS = re.compile(r"[aeiou]")
 _KNOWN_WORDS = frozenset({
     "sprig", "rib", "ribs", "stalk", "head", "knob", "dollop", "splash", "drizzle", "handful",
     "pinch", "dash", "glug", "wedge", "chunk", "shard", "curl", "shaving", "round", "slab",
@@ -310,7 +318,7 @@ _MADE_WITH = re.compile(r"\s(?:with|on|in|from|made)\s", re.I)
 _PARENS_TEXT = re.compile(r"\([^)]*\)")
 _ALL_CAPS = re.compile(r"[^a-z]*[A-Z]{2}[^a-z]*")
 _JOINERS = re.compile(r"\s(?:and|or|with|on|in|&)\s|&|/", re.I)
-_WHAT_IT_HAS = re.compile(r"(?:with|in|on|and|or|no|not|without|ns|nfs|made|from)\b", re.I)
+_WHAT_IT_HAS = re.compile(r"(?:with|in|on|and|or|no|not|without|ns|nfs|made|from|for)\b", re.I)
 
 
 def _comma_parts(name: str) -> list[tuple[str, tuple[str, ...], bool]]:
@@ -1032,7 +1040,8 @@ class Matcher:
             elif row.kind == "coverage":
                 alt.setdefault(i, set()).update(toks)
             else:
-                order.setdefault(word_key(toks), []).append(i)
+                # in its own word order: "milk tea" (bubble tea) is no "tea, milk"
+                order.setdefault(tuple(toks), []).append(i)
                 self._add_doc(i, toks, toks[0])
                 self._other_heads.setdefault(i, set()).add(_name_head_word(toks))
         for k, foods in order.items():
@@ -1313,6 +1322,17 @@ class Matcher:
             return False
         if _COOKED_IN.search(text):
             return True  # "courgette fried in olive oil": one food, cooked with fat
+        if _WITH_WORD.search(text):
+            # "coffee with creamer" is coffee, not "Coffee creamer": the dish is what comes
+            # before "with"
+            head = self._query_head(text, region, frozenset())
+            at = self._index_of[m.food_key]
+            named = (
+                _name_heads(self._descriptions[at]) | self._other_heads.get(at, set())
+                | _caps_words(self._descriptions[at])
+            )
+            if head is not None and head not in named:
+                return False
         # a maker's name set aside ("Kraft mac and cheese") is no word of the food
         makers = self._makers
         if m.kind in (USER, ALIAS, EXACT, SYNONYM) and not set(m.set_aside) - makers:
@@ -1419,6 +1439,30 @@ class Matcher:
     # -- internals ------------------------------------------------------------------------------
 
     @functools.cached_property
+    def _skeletons(self) -> dict[str, str]:
+        """Words of the table by their consonants ("breast" -> "brst"), for names written
+        without vowels: the alias table's word first, then the commonest; only a skeleton of
+        three letters or more, and only one word per skeleton among the alias table's words."""
+        by: dict[str, list[str]] = {}
+        for w in self._vocab:
+            # an everyday word, or one the table uses in a few foods; it starts with a consonant
+            # (a name that drops vowels keeps the first letter: "sml" is no "isomil")
+            if len(w) >= 4 and w.isalpha() and not _VOWELS.match(w) and (
+                w in self._alias_vocab or self._df.get(w, 0) >= 3
+            ):
+                sk = _VOWELS.sub("", w)
+                if len(sk) >= 3 and sk != w:
+                    by.setdefault(sk, []).append(w)
+        out: dict[str, str] = {}
+        for sk, words in by.items():
+            everyday = [w for w in words if w in self._alias_vocab]
+            pool = everyday or words
+            pool.sort(key=lambda w: (-self._df.get(w, 0), w))
+            if len(everyday) <= 1:
+                out[sk] = pool[0]
+        return out
+
+    @functools.cached_property
     def _first_words(self) -> frozenset[str]:
         """The first word of every description ("nutrition" of "Nutrition bar"): a food's own
         word, whatever capital it has."""
@@ -1473,7 +1517,7 @@ class Matcher:
         i = self._exact.get(k)
         if i is not None:
             return i, EXACT
-        i = self._synonym.get(k)
+        i = self._synonym.get(tuple(toks))
         if i is not None:
             return i, SYNONYM
         return None
@@ -1486,6 +1530,8 @@ class Matcher:
         for part in _COMMA.split(text):
             part = _MADE_WITH.split(part, maxsplit=1)[0]
             words = self.vocabulary.rewrite(tokens(part), region).words
+            if "with" in words[1:]:  # "cuppa" is "tea hot with milk": a tea
+                words = words[: words.index("with", 1)]
             content = self.content_words(words)
             order = [
                 t for t in words if t in content and t not in proper and t not in self._brands
@@ -1573,6 +1619,13 @@ class Matcher:
             # ("mac" of "mac and cheese" is a food, "nutrition" of "Nutrition bar" no brand)
             brands = self._brands - self._alias_vocab - self._first_words
             found = self._with_all(ranked, content - brands or content, corrected, head)
+            if found is None and head in _FORM_KIN and head in corrected:
+                # "falafel wrap": USDA files wraps, subs and pittas as sandwiches
+                for kin in _FORM_KIN[head]:
+                    other = tuple(kin if t == head else t for t in corrected)
+                    kin_found = self._best(other, proper, kin)
+                    if kin_found is not None and not kin_found[3]:
+                        return kin_found[0], kin_found[1], round(kin_found[2] * 0.95, 4), ()
             # a product named first, then its flavour ("clif bar chocolate chip", "kind bar dark
             # chocolate"): the product, when the best food lacks a word of its name (not a food
             # and what it is on: "beans on toast")
@@ -1737,7 +1790,15 @@ class Matcher:
         eight; a swap of two letters is one edit), and the first letter must agree: "tired" is not
         "dried" and "run" is not "rum".
         """
-        if word in self._vocab or word.isdigit() or len(word) < 5:
+        if word in self._vocab or word.isdigit():
+            return (word,), 1.0
+        if len(word) >= 3 and not _VOWELS.search(word):
+            # written without its vowels, as people shorten words ("brst", "scrmbld", "tst"):
+            # the one everyday word with those consonants in that order
+            found = self._skeletons.get(word)
+            if found:
+                return (found,), 0.9
+        if len(word) < 5:
             return (word,), 1.0
         if word in MEASURE_WORDS or word in _KNOWN_WORDS or word in self.vocabulary.aside_words:
             return (word,), 1.0  # "sprig" is no "spring", "skinned" no "skinner"
@@ -1938,7 +1999,7 @@ class RegionNames:
         return self.matcher._is_direct_name(text, self.region)
 
 
-_INDEX_VERSION = "4"
+_INDEX_VERSION = "5"
 """Bumped when the cached index changes shape (:meth:`Matcher._state`)."""
 
 

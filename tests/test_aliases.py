@@ -419,6 +419,7 @@ ALIAS_CASES: list[tuple[str, str]] = [
     ("iced tea", "tea iced"),
     ("sweet tea", "tea iced brewed sweetened sugar"),
     ("mint", "spearmint fresh"),
+    ("dressing", "salad dressing"),
     ("mint leaves", "spearmint fresh"),
     ("orange juice", "orange juice"),
     ("oj", "orange juice"),

@@ -202,3 +202,49 @@ def test_the_fat_a_food_is_cooked_in_is_part_of_it(line, description):
 
     entries = EntryReader(region="us").read_line(line, 1)
     assert [e.description for e in entries] == [description]
+
+
+@pytest.mark.parametrize(
+    ("line", "region", "descriptions"),
+    [
+        # 500 ml of the powder itself (423 g): the powder's dose and the water are two foods
+        ("tailwind 2 scoops in 500ml", "uk", ["Sports drink, dry concentrate", "Water"]),
+        # "red" alone was "Onions, raw" (USDA's "red onion")
+        ("large glass of red", "uk", ["Wine, red"]),
+        # unknown: no food is a "wrap" of falafel; USDA files it as a sandwich
+        ("falafel wrap", "uk", ["Falafel sandwich"]),
+        # the heading "full english" kept its list from being read: a sausage muffin and a
+        # McGriddle
+        (
+            "full english - 2 sausages, 2 rashers of bacon, fried egg, beans",
+            "uk",
+            ["Sausage", "Bacon", "Egg, whole, fried", "Baked beans"],
+        ),
+        # "pre tempo" was read as food words: unknown
+        ("2 medjool dates pre tempo", "uk", ["Dates, medjool"]),
+        # "Coffee creamer" had both words of "coffee with creamer"
+        ("coffee with creamer", "us", ["Coffee, brewed", "Coffee creamer"]),
+        # vowels dropped: unknown
+        ("chkn brst 150g", "us", ["Chicken breast"]),
+        # USDA's other name "milk tea" (bubble tea) matched "tea, milk" in any order
+        ("cup of tea, milk", "uk", ["Tea, hot", "Milk"]),
+        # the salad's dressing was "Dressing with oysters" (a stuffing)
+        ("salad with dressing", "us", ["Lettuce", "Salad dressing"]),
+    ],
+)
+def test_lines_read_as_a_person_means_them(line, region, descriptions):
+    from nutricheck.entries import EntryReader
+
+    entries = EntryReader(region=region).read_line(line, 1)
+    got = [e.description or "" for e in entries]
+    assert len(got) == len(descriptions), got
+    assert all(g.startswith(d) for g, d in zip(got, descriptions, strict=True)), got
+
+
+def test_a_bottle_of_several_sizes_is_the_typical_one():
+    # 'beer bottle' was '1 bottle (40 fl oz)', 1200 g: of USDA's bottles, the one nearest its
+    # typical amount (FNDDS Beer: '1 can or bottle (12 fl oz)' 360 g, typical 360 g)
+    from nutricheck.entries import EntryReader
+
+    (e,) = EntryReader(region="us").read_line("beer bottle", 1)
+    assert (e.portion, e.grams) == ("1 can or bottle (12 fl oz)", 360.0)
