@@ -284,9 +284,22 @@ _LEADING_OCCASION = re.compile(
 )
 
 
+_WHERE = re.compile(
+    r"(?<=[a-z0-9)\]%])\s*[(\[]?\s*(?:"
+    r"on (?:the|my|a) (?:way\b.*|" + _ACTIVITY + r"\b.*)"
+    r"|(?:from|at|in) (?:the |my |a )?(?:vending machine|canteen|cafeteria|office|work|school|"
+    r"gym|desk|airport|train|car|pub|food court|drive[- ]?thru|drive[- ]?through|gas station|"
+    r"petrol station|cinema|movies|game|stadium|party|bbq|barbecue)\b.*"
+    r")\s*[)\]]?\s*$"
+)
+
+
 def strip_occasions(text: str) -> str:
-    """When the food was eaten, around a run or a workout: ``"a banana before my run"``,
-    ``"after the gym: shake"``. The activity is not a food, and it would spoil the food's name."""
+    """When and where the food was eaten: around a run or a workout (``"a banana before my
+    run"``, ``"after the gym: shake"``, ``"gatorade on the long run"``), on the way somewhere, at
+    work or from a vending machine. None of it is a food, and it would spoil the food's name."""
+    if " on " in text or " from " in text or " at " in text or " in " in text:
+        text = _WHERE.sub("", text).strip() or text
     if not any(w in text for w in ("before", "after", "during", "pre", "post")):
         return text
     text = _LEADING_OCCASION.sub("", text)
@@ -360,7 +373,7 @@ _MULTIWORD = (
         re.compile(r"\b(?:medium|large|small|big)[- ]sized?\b"),
         lambda m: m[0].split()[0].split("-")[0],
     ),
-    (re.compile(r"\bhalf[- ]and[- ]half\b"), "half-and-half"),
+    (re.compile(r"\bhalf\s*(?:[- ]and[- ]|&|\s&\s)\s*half\b"), "half-and-half"),
 )
 _MULTIWORD_HINT = re.compile("fl|large|lg|size|half")
 
@@ -437,16 +450,27 @@ def strip_edge_punctuation(text: str) -> str:
 
 
 _LABEL = re.compile(
-    r"^[a-z][a-z' -]{0,30}:\s+(?=(?:\d|a |an |one |two |three |half )[^:]*[a-z]{3})"
+    r"^[a-z][a-z' -]{0,30}:\s+(?=(?:\d|a |an |one |two |three |half "
+    r"|(?:cup|bowl|slice|glass|plate|piece|bag|can|bottle|handful|mug|pot|box|serving|side)"
+    r"s? of )[^:]*[a-z]{3})"
+)
+
+
+_PLACE_LABEL = re.compile(
+    r"^(?:at |in |on )?(?:the |my )?(?:work|home|school|office|desk|gym|car|train|plane|"
+    r"airport|pub|party|movies|cinema|stadium|game|bbq|barbecue|beach|park)\s*:\s*(?=[a-z0-9])"
 )
 
 
 def strip_labels(text: str) -> str:
     """``"smoothie: 1 banana, 1 cup milk"``, ``"game day: 10 wings"``: a few words and a colon
     before an amount of a food are a label, not food (``"chicken: 200g"`` stays: what follows
-    the colon is only an amount)."""
+    the colon is only an amount); so is a place (``"at work: snickers"``)."""
     if ":" not in text:
         return text
+    place = _PLACE_LABEL.match(text)
+    if place:
+        return text[place.end() :]
     m = _LABEL.match(text)
     if m is None or len(m[0].split()) > 4:
         return text
@@ -524,6 +548,27 @@ def split_mixed_in(text: str) -> str:
     return f"{text[: m.start()]}{m['dose']}, {m['liquid']} {what}"
 
 
+_ON_BREAD = re.compile(
+    r"^(?P<fill>[a-z][^,;:]*?)\s+on\s+(?:(?:whole|white|brown|multigrain|sourdough|rye|wheat|"
+    r"granary|seeded|toasted)\s+)*?(?P<bread>whole wheat|whole grain|wheat|white|rye|"
+    r"sourdough|multigrain|granary|pumpernickel|brown)(?:\s+(?:bread|toast|toasted))?\s*$"
+)
+# USDA names sandwiches "on white" or "on wheat" only: the nearest for the others
+_SANDWICH_BREAD = {"white": "white", "sourdough": "white"}
+
+
+def sandwich_on_bread(text: str) -> str:
+    """``"turkey & swiss on wheat"``, ``"ham and cheese on rye"``, ``"BLT on white toast"``: a
+    filling "on" a kind of bread, with no bread word, is a sandwich ("beans on toast", "peanut
+    butter on a bagel" name their bread and stay what they are)."""
+    if " on " not in text or "sandwich" in text:
+        return text
+    m = _ON_BREAD.match(text)
+    if m is None:
+        return text
+    return f"{m['fill']} sandwich on {_SANDWICH_BREAD.get(m['bread'], 'wheat')}"
+
+
 LINE_STEPS: tuple[Step, ...] = (
     strip_bullet,
     strip_dates,
@@ -533,6 +578,7 @@ LINE_STEPS: tuple[Step, ...] = (
     strip_headings,
     split_mixed_in,
     strip_occasions,  # after meal labels: "snack - banana before my run"
+    sandwich_on_bread,  # after occasions: "turkey on wheat (at my desk)"
     expand_with,
     join_multiword_units,
     drop_abbreviation_dots,

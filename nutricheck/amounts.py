@@ -590,6 +590,11 @@ def to_grams(entry: ParsedEntry, food: Food) -> Grams:
         return _by_volume(q, unit, meas, food, words, notes)
     if unit is not None:
         return _by_piece(q, unit, entry.size, meas, food, words, notes)
+    # "2 mini Reese's cups", "3 fun size Snickers": the small size USDA lists
+    if words & {"mini", "miniature", "minis"}:
+        p = _pick_named(meas, ("miniature", "mini", "bite"), None, words)
+        if p is not None:
+            return Grams(q * p.grams_per_unit, OK, "portion", p.description, notes=tuple(notes))
     # "2 sausage links", "3 chicken tenders", "2 fish sticks": the food words name the piece.
     for w in _food_piece_words(entry.food or ""):
         p = _pick_named(meas, PIECE_SYNONYMS[w], entry.size, words)

@@ -1529,6 +1529,7 @@ _JOINING = frozenset({"and", "&", "with"})
 # follows names a food the table knows by that name (an alias or a description), so "tuna in
 # oil", "ran 5k in the morning" and "snack on the go" stay whole.
 _CARRIER = re.compile(r"\s(on|in)\s")
+_SANDWICH_ON = re.compile(r"\bsandwich(?:es)?\s+on\s+(?:white|wheat)\b")
 _CARRIER_RAW = re.compile(r"\s(on|in)\s", re.IGNORECASE)
 
 
@@ -1544,7 +1545,10 @@ def _split_carriers(
     for part in parts:
         m = _CARRIER.search(part.text) if part.kind == "food" else None
         keep = is_name if (m is not None and m[1] == "on" and is_name is not None) else is_dish
-        if m is None or _safe_is_dish(keep, part.food):
+        # "BLT sandwich on white", "Tuna salad sandwich on wheat": the bread of a sandwich, as
+        # USDA names them
+        on_bread = m is not None and m[1] == "on" and _SANDWICH_ON.search(part.text) is not None
+        if m is None or on_bread or _safe_is_dish(keep, part.food):
             out.append(part)
             continue
         left = _read_part(part.text[: m.start()], part.sep)

@@ -286,6 +286,9 @@ _SERVED = frozenset({"hot", "iced", "cold", "warm", "chilled"})
 
 
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
+_KINDS_OF = frozenset({"cheese", "lettuce", "bread", "pasta", "wine", "tea", "squash", "mushroom"})
+"""Foods whose varieties USDA names after them ("Cheese, Swiss") and whose dishes name the
+food alone ("Turkey sandwich, with cheese"): a variety stands in for the food in a dish."""
 _FORM_KIN = {
     "wrap": ("sandwich", "burrito"), "sub": ("sandwich",), "baguette": ("sandwich",),
     "panini": ("sandwich",), "pitta": ("sandwich",), "pita": ("sandwich",), "bap": ("sandwich",),
@@ -1339,7 +1342,12 @@ class Matcher:
             return True
         i = self._index_of[m.food_key]
         content = self.content_words(m.words + m.set_aside) - makers
-        if not (m.score >= DISH_SCORE and content and content <= self._food_words(i)):
+        food_words = self._food_words(i)
+        # a word the food has in its general form counts ("swiss" of a sandwich "with cheese")
+        content = frozenset(
+            t if t in food_words else (self._kind_word(t) or t) for t in content
+        )
+        if not (m.score >= DISH_SCORE and content and content <= food_words):
             return False
         if _COLOURS & set(m.set_aside):
             return False  # "salt and black pepper" is no green pepper
@@ -1560,6 +1568,7 @@ class Matcher:
         toks: tuple[str, ...],
         proper: frozenset[str] = frozenset(),
         head: str | None = None,
+        general: bool = False,
     ) -> _Found | None:
         if not toks:
             return None
@@ -1654,6 +1663,18 @@ class Matcher:
                     return direct[0], direct[1], _SET_ASIDE_FACTOR, dropped
             if found is not None:
                 return found
+            # A word that is one kind of a food USDA names more generally ("swiss" is a cheese,
+            # "cheddar" a cheese) when no food has the word itself: "turkey swiss sandwich" is
+            # "Turkey sandwich, with cheese", "broccoli cheddar soup" "Soup, broccoli cheese"
+            if len(content) > 1 and not general:
+                wider = tuple(
+                    (self._kind_word(t) or t) if t in content else t for t in corrected
+                )
+                if wider != corrected:
+                    found = self._best_uncached(wider, proper, head, general=True)
+                    if found is not None and found[2] >= DISH_SCORE and not found[3]:
+                        i, kind, score, aside = found
+                        return i, FUZZY, round(score * _SET_ASIDE_FACTOR, 4), aside
             # Words that only describe the food, before the word that names it, and that name
             # no food of their own ("kosher salt", "extra virgin olive oil", "fine yellow
             # cornmeal"): set aside. A word that is a food ("cauliflower rice", "honey
@@ -1708,6 +1729,20 @@ class Matcher:
                 i, kind, score, aside = found
                 return i, kind, round(score * _SET_ASIDE_FACTOR, 4), (*dropped, *aside)
         return None
+
+    def _kind_word(self, t: str) -> str | None:
+        """The more general word USDA names a food ``t`` by ("swiss" -> "cheese": the alias
+        "swiss" is "Cheese, Swiss"), or ``None``."""
+        direct = self._direct((t,))
+        if direct is None:
+            return None
+        parts = [p.strip() for p in self._descriptions[direct[0]].split(",")]
+        words = tokens(parts[0])
+        # only a variety of a food whose varieties stand in for each other in a dish ("Cheese,
+        # Swiss", "Lettuce, romaine"), named as the description's second part
+        if len(words) != 1 or words[0] not in _KINDS_OF or len(parts) < 2:
+            return None
+        return words[0] if t in tokens(parts[1]) else None
 
     def _with_all(
         self, ranked: list[tuple[int, float]], content: frozenset[str] | set[str],

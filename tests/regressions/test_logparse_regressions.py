@@ -248,3 +248,39 @@ def test_a_bottle_of_several_sizes_is_the_typical_one():
 
     (e,) = EntryReader(region="us").read_line("beer bottle", 1)
     assert (e.portion, e.grams) == ("1 can or bottle (12 fl oz)", 360.0)
+
+
+@pytest.mark.parametrize(
+    ("line", "descriptions"),
+    [
+        # a place before a colon was read as food words
+        ("at work: snickers from the vending machine", ["Candies, MARS SNACKFOOD US, SNICKERS"]),
+        # "on the long run", "on the way to class": unknown foods
+        ("20oz Gatorade on the long run (around mile 10)", ["Sports drink"]),
+        ("a banana on the way to class", ["Bananas, raw"]),
+        # a filling "on" a bread is a sandwich, as USDA names them ("on white", "on wheat")
+        ("ham and cheese on rye", ["Ham sandwich on wheat, with cheese"]),
+        ("BLT on white toast", ["Bacon, lettuce, tomato sandwich on white"]),
+        # "Panera: cup of ..." was no label; "cheddar" no food's word in a soup
+        ("Panera: cup of broccoli cheddar soup", ["Soup, broccoli cheese"]),
+        # "half & half" was two halves: "half" unknown
+        ("decaf w/ 1 tbsp half & half", ["Coffee, brewed, decaffeinated", "Cream, half and half"]),
+    ],
+)
+def test_where_and_how_it_was_eaten_is_no_food(line, descriptions):
+    from nutricheck.entries import EntryReader
+
+    entries = EntryReader(region="us").read_line(line, 1)
+    got = [e.description or "" for e in entries]
+    assert len(got) == len(descriptions), got
+    assert all(g.startswith(d) for g, d in zip(got, descriptions, strict=True)), got
+
+
+def test_a_mini_is_usdas_miniature():
+    # "2 mini Reese's cups" was unknown ("mini"), then 2 x the regular cup
+    from nutricheck.entries import EntryReader
+    from nutricheck.foods import default_table
+
+    (e,) = EntryReader(region="us").read_line("2 mini Reese's cups", 1)
+    mini = next(p for p in default_table()[e.food_key].portions if p.unit == "miniature")
+    assert e.grams == 2 * mini.grams
