@@ -124,7 +124,7 @@ _AVOID = re.compile(
     r"\bwith ice\b|\bmelted\b|\bpureed\b|\bmashed\b|\bpacked\b|\bin shell\b|\bunthawed\b|\bthawed\b"
     r"|\bdry\b|\bfrozen\b|\bwhipped\b|\bcrumbled\b|\bgrated\b|\bground\b|\bcrust not eaten\b"
     r"|\bwith pits\b|\bsnack[- ]size\b|\bminiature\b|\bbite\b|\bmini\b|\bchild\b|\bkids?\b"
-    r"|\btoddler",
+    r"|\btoddler|\bstring\b",
     re.I,
 )
 """Qualifiers a measure should not have unless the food words ask for them."""
@@ -214,6 +214,8 @@ KITCHEN_MEASURES: dict[str, tuple[float, str, str]] = {
     "shot": (1.0, "fl oz", "a shot is taken as 1 fl oz (a single espresso)"),
     "glass": (1.0, "cup", "a glass is taken as 1 cup (8 fl oz)"),
     "mug": (1.5, "cup", "a mug is taken as 12 fl oz, FNDDS's amount for a cup of coffee or tea"),
+    "pat": (1.0, "tsp", "a pat is taken as 1 tsp (SR28's pat of butter, 1\" square, is 5 g)"),
+    "knob": (1.0, "tbsp", "a knob is taken as 1 tbsp"),
 }
 SIZE_FACTORS = {"small": 0.75, "medium": 1.0, "large": 1.25, "extra large": 1.5, "jumbo": 1.5}
 """How a size word scales a measure the food has in one size only ("a large glass", "a big
@@ -356,7 +358,7 @@ def _pick_named(
         return None
 
     typical = meas.typical.grams if meas.typical is not None and meas.typical.grams > 0 else None
-    containers = bool(set(names) & {"bottle", "can", "container", "carton"})
+    containers = bool(set(names) & {"bottle", "can", "container", "carton", "box", "package"})
 
     def rank(c: tuple[Portion, int, str | None, int]) -> tuple[Any, ...]:
         p, hit, psize, i = c
@@ -861,6 +863,23 @@ def _by_count(
         elif not why.startswith("one item"):
             notes.append(why)
         return Grams(q * p.grams_per_unit, OK, "count", p.description, notes=tuple(notes))
+    if _is_drink(food):
+        # "1 Budweiser", "2 cokes": a drink counted is one can or bottle, else USDA's serving of
+        # it ("12 fl oz"), else its typical amount
+        container = _pick_named(meas, ("can", "bottle", "carton", "box"), None, words)
+        serving = next(
+            (
+                p for p in meas.usable
+                if p.amount and p.amount > 1 and _FLUID_OUNCE.match(p.unit.strip())
+            ),
+            None,
+        )
+        one = container.grams_per_unit if container else serving.grams if serving else None
+        if one is not None:
+            p = container or serving
+            assert p is not None
+            notes.append(f"a drink counted: each taken as {p.description!r} ({_fmt(one)} g)")
+            return Grams(q * one, OK, "count", p.description, notes=tuple(notes))
     if meas.typical is not None:
         p = meas.typical
         notes.append(

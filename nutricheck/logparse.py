@@ -230,6 +230,7 @@ _UNIT_TABLE: dict[str, tuple[str, tuple[str, ...]]] = {
     "spoonful": ("piece", ("spoon", "spoons", "spoonful", "spoonfuls", "spoonsful")),
     "dollop": ("piece", ("dollop", "dollops")),
     "knob": ("piece", ("knob", "knobs")),
+    "pat": ("piece", ("pat", "pats")),
 }  # fmt: skip
 
 UNITS: Mapping[str, str] = MappingProxyType({u: kind for u, (kind, _) in _UNIT_TABLE.items()})
@@ -260,7 +261,9 @@ _SERVED_IN = frozenset(
 ) | {"cup", "cups"}
 # Units a food name can end with that say how much, not which food ("beet juice shot", "coke
 # can"); not "cup" or "bowl", which end foods' names ("peanut butter cup", "burrito bowl").
-_TRAILING_UNITS = frozenset({"shot", "shots", "glass", "mug", "bottle", "can", "pint"})
+_TRAILING_UNITS = frozenset(
+    {"shot", "shots", "glass", "mug", "bottle", "can", "pint", "box", "carton", "pouch"}
+)
 # Food names that start with a size word.
 _SIZE_FOODS = frozenset({"big mac", "big macs", "big tasty", "little gem", "large intestine"})
 

@@ -199,10 +199,18 @@ def _name_heads(description: str) -> frozenset[str]:
             words = [t for t in tokens(piece) if t not in PREP_WORDS and t not in NEUTRAL_WORDS]
             if words:
                 heads.add(words[-1])
+    # what a description says it includes, wherever ("Bread, french or vienna, toasted (includes
+    # sourdough)"): a name of the food too
+    for inner in _INCLUDES.findall(description):
+        for piece in _JOINERS.split(inner.replace(",", " and ")):
+            words = [t for t in tokens(piece) if t not in PREP_WORDS and t not in NEUTRAL_WORDS]
+            if words:
+                heads.add(words[-1])
     return frozenset(heads) - _GENERIC_HEADS
 
 
 _PARENS_INNER = re.compile(r"\(([^)]*)\)")
+_INCLUDES = re.compile(r"\(includes? ([^)]*)\)", re.I)
 
 
 def _name_head_word(toks: Sequence[str]) -> str:
@@ -554,6 +562,7 @@ _UNUSUAL = (
     (re.compile(r"\bimitation\b|\bsubstitute\b|\breduced sodium\b|\blow sodium\b|\bdiet\b", re.I),
      frozenset({"imitation", "substitute", "sodium", "diet"}), 0.03),
     (re.compile(r"\bnot included\b|\bmeal kits?\b", re.I), frozenset({"kit"}), 0.15),
+    (re.compile(r"\bwith salt\b|\bsalted\b", re.I), frozenset({"salt", "salted"}), 0.02),
     (re.compile(r"\bmeatless\b|\bmeat substitute\b|\bvegetarian\b", re.I),
      frozenset({"meatless", "vegetarian", "veggie", "vegan", "plant", "substitute"}), 0.1),
     (re.compile(r"\bunprepared\b|\bas purchased\b", re.I), frozenset({"unprepared"}), 0.08),
@@ -570,6 +579,7 @@ _UNUSUAL_HINTS: tuple[tuple[str, ...], ...] = (
     ("dehydrated", "powder", "freeze-dried", "concentrate", "dry mix", "mix, dry"),
     ("imitation", "substitute", "sodium", "diet"),
     ("not included", "meal kit", "MEAL KIT"),
+    ("with salt", "salted"),
     ("meatless", "meat substitute", "vegetarian", "Vegetarian", "Meatless"),
     ("unprepared", "as purchased"),
 )  # fmt: skip
@@ -1447,6 +1457,12 @@ class Matcher:
     # -- internals ------------------------------------------------------------------------------
 
     @functools.cached_property
+    def _vocabulary_words(self) -> frozenset[str]:
+        """Every word of the vocabulary's phrases ("grande", "skinned"): words people write,
+        never typo-corrected into something else."""
+        return frozenset(t for r in self.vocabulary.rules for t in r.words)
+
+    @functools.cached_property
     def _skeletons(self) -> dict[str, str]:
         """Words of the table by their consonants ("breast" -> "brst"), for names written
         without vowels: the alias table's word first, then the commonest; only a skeleton of
@@ -1835,8 +1851,8 @@ class Matcher:
                 return (found,), 0.9
         if len(word) < 5:
             return (word,), 1.0
-        if word in MEASURE_WORDS or word in _KNOWN_WORDS or word in self.vocabulary.aside_words:
-            return (word,), 1.0  # "sprig" is no "spring", "skinned" no "skinner"
+        if word in MEASURE_WORDS or word in _KNOWN_WORDS or word in self._vocabulary_words:
+            return (word,), 1.0  # "sprig" is no "spring", "grande" no "grade"
         max_edits = 1 if len(word) <= 7 else 2
         candidates = self._vocab_by_first.get(word[0], [])
         found = process.extract(

@@ -352,15 +352,15 @@ GRAMS_CASES = [
     ("half an avocado", "fndds:63105010", entry("1/2", None, "avocado"), 75.0, "count", "1 fruit"),
     # fndds:42100100 '1 nut' = 1.2 g; 23 x 1.2 = 27.6 g
     ("23 almonds", "fndds:42100100", entry(23, None, "almonds"), 27.6, "count", "1 nut"),
-    # fndds:93101000 has no single-item measure without a volume: each is 'Quantity not specified'
-    # 360 g; 2 x 360 = 720 g
+    # fndds:93101000 has no single-item measure: a drink counted is one can or bottle, its
+    # '1 can or bottle (12 fl oz)' 360 g (the one nearest its typical 360 g); 2 x 360 = 720 g
     (
         "2 beers",
         "fndds:93101000",
         entry(2, None, "beers"),
         720.0,
         "count",
-        "Quantity not specified",
+        "1 can or bottle (12 fl oz)",
     ),
     # a range uses its midpoint: 1-2 apples = 1.5 x '1 medium' 200 g = 300 g
     (

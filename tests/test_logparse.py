@@ -755,7 +755,7 @@ CANONICAL_UNITS = {
         "handful", "scoop", "serving", "portion", "stick", "strip", "clove", "packet", "pack",
         "bar", "square", "wedge", "leaf", "sprig", "pinch", "dash", "splash", "drop", "shot",
         "fillet", "breast", "thigh", "drumstick", "link", "patty", "bunch", "head", "stalk", "cube",
-        "sheet", "spoonful", "dollop", "knob",
+        "sheet", "spoonful", "dollop", "knob", "pat",
     ],
 }  # fmt: skip
 
@@ -828,6 +828,7 @@ UNIT_WORDS = {
     "spoonful": "spoon spoons spoonful spoonfuls spoonsful",
     "dollop": "dollop dollops",
     "knob": "knob knobs",
+    "pat": "pat pats",
 }
 UNIT_WORD_CASES = [(w, u) for u, words in UNIT_WORDS.items() for w in words.split()]
 

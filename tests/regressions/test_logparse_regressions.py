@@ -284,3 +284,27 @@ def test_a_mini_is_usdas_miniature():
     (e,) = EntryReader(region="us").read_line("2 mini Reese's cups", 1)
     mini = next(p for p in default_table()[e.food_key].portions if p.unit == "miniature")
     assert e.grams == 2 * mini.grams
+
+
+@pytest.mark.parametrize(
+    ("line", "description", "portion"),
+    [
+        # "grande" was typo-corrected to "grade" and the line unknown
+        ("Starbucks grande latte (2% milk)", "Coffee, Latte", None),
+        # "(includes sourdough)" did not name the bread: unknown
+        ("slice of sourdough toast", "Bread, french or vienna, toasted (includes sourdough)", None),
+        # "1 Budweiser" had no single-item measure: a drink counted is USDA's serving of it
+        ("1 Budweiser", "Alcoholic beverage, beer, regular, BUDWEISER", "12 fl oz"),
+        # a pat was no unit: "Butter, stick", a tablespoon
+        ("a pat of butter", "Butter, NFS", "1 pat"),
+        # a juice box was unknown ("apple juice box")
+        ("apple juice box", "Apple juice, 100%", "1 juice box/pouch (6.75 fl oz)"),
+    ],
+)
+def test_how_a_us_day_log_is_written(line, description, portion):
+    from nutricheck.entries import EntryReader
+
+    (e,) = EntryReader(region="us").read_line(line, 1)
+    assert e.description == description
+    if portion is not None:
+        assert e.portion == portion
