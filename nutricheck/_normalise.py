@@ -289,7 +289,8 @@ _WHERE = re.compile(
     r"on (?:the|my|a) (?:way\b.*|" + _ACTIVITY + r"\b.*)"
     r"|(?:from|at|in) (?:the |my |a )?(?:vending machine|canteen|cafeteria|office|work|school|"
     r"gym|desk|airport|train|car|pub|food court|drive[- ]?thru|drive[- ]?through|gas station|"
-    r"petrol station|cinema|movies|game|stadium|party|bbq|barbecue)\b.*"
+    r"petrol station|cinema|movies|game|stadium|party|bbq|barbecue|cafe|café|coffee shop|"
+    r"bakery|deli|canteen|hospital|vending)\b.*"
     r")\s*[)\]]?\s*$"
 )
 

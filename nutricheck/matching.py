@@ -1346,6 +1346,8 @@ class Matcher:
             )
             if head is not None and head not in named:
                 return False
+        if m.kind == FUZZY and not m.set_aside and self._direct(m.words) is not None:
+            return True  # a name of the table once its typo is fixed ("tst" is toast)
         # a maker's name set aside ("Kraft mac and cheese") is no word of the food
         makers = self._makers
         if m.kind in (USER, ALIAS, EXACT, SYNONYM) and not set(m.set_aside) - makers:
@@ -1426,7 +1428,11 @@ class Matcher:
 
     def _is_direct_name(self, text: str, region: str) -> bool:
         m = self.get(text, region)
-        return m is not None and m.kind in (USER, ALIAS, EXACT, SYNONYM)
+        # not when a food's word was set aside to get there ("scrambled eggs on toast" is no
+        # name of the table: the toast is another food)
+        return m is not None and m.kind in (USER, ALIAS, EXACT, SYNONYM) and not (
+            set(m.set_aside) & set(self._head_words)
+        )
 
     def has_content(self, text: str, region: str = "us") -> bool:
         """``True`` when ``text`` has a word that says which food (not only "raw", "white")."""

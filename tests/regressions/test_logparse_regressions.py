@@ -265,6 +265,8 @@ def test_a_bottle_of_several_sizes_is_the_typical_one():
         ("Panera: cup of broccoli cheddar soup", ["Soup, broccoli cheese"]),
         # "half & half" was two halves: "half" unknown
         ("decaf w/ 1 tbsp half & half", ["Coffee, brewed, decaffeinated", "Cream, half and half"]),
+        # the toast was set aside from "scrambled eggs" as a name of the table
+        ("2 scrmbld eggs on tst", ["Egg omelet or scrambled egg", "Bread, NS as to major flour, toasted"]),
     ],
 )
 def test_where_and_how_it_was_eaten_is_no_food(line, descriptions):
@@ -297,6 +299,8 @@ def test_a_mini_is_usdas_miniature():
         ("1 Budweiser", "Alcoholic beverage, beer, regular, BUDWEISER", "12 fl oz"),
         # a pat was no unit: "Butter, stick", a tablespoon
         ("a pat of butter", "Butter, NFS", "1 pat"),
+        # "iced coffee" was black brewed coffee; USDA's "Iced Coffee, brewed" is how it is drunk
+        ("iced coffee", "Iced Coffee, brewed", None),
         # a juice box was unknown ("apple juice box")
         ("apple juice box", "Apple juice, 100%", "1 juice box/pouch (6.75 fl oz)"),
     ],
