@@ -1072,7 +1072,7 @@ class Matcher:
                     self._postings.setdefault(t, []).append(i)
         # a description's brand in capitals ("Yogurt, Greek, nonfat, vanilla, CHOBANI") is a
         # brand word too, when the word names no food on its own
-        for i, desc in enumerate(self._descriptions):
+        for desc in self._descriptions:
             for b in _BRAND.findall(desc):
                 if b not in _NOT_BRANDS:
                     brands.update(t for t in tokens(b) if len(t) > 2)

@@ -294,7 +294,7 @@ def test_a_users_own_food_beats_the_built_in_ones(tmp_path):
 
 
 def test_milk_in_a_hot_drink_is_usdas_amount_per_fluid_ounce(table, read):
-    coffee, milk = read("americano with milk")
+    _coffee, milk = read("americano with milk")
     per_fl_oz = next(
         p.grams for p in table[milk.food_key].portions if "per fl oz of beverage" in p.unit
     )
@@ -304,7 +304,7 @@ def test_milk_in_a_hot_drink_is_usdas_amount_per_fluid_ounce(table, read):
 
 
 def test_milk_on_a_cold_cereal_is_half_a_cup(table, read):
-    cereal, milk = read("2 weetabix with semi-skimmed milk", "uk")
+    _cereal, milk = read("2 weetabix with semi-skimmed milk", "uk")
     cup = grams_of(table, milk.food_key, "cup")
     assert milk.grams == pytest.approx(cup / 2)
     assert milk.assumed
