@@ -863,6 +863,14 @@ def _by_count(
         elif not why.startswith("one item"):
             notes.append(why)
         return Grams(q * p.grams_per_unit, OK, "count", p.description, notes=tuple(notes))
+    piece = _pick_named(meas, ("piece", "serving"), None, words) if not _is_drink(food) else None
+    if piece is not None:
+        # "2 mince pies" of a food USDA measures by the piece only: a piece each, before a whole
+        # pie borrowed from another food
+        notes.append(f"no single-item measure for this food: each counted as {piece.description!r}")
+        return Grams(
+            q * piece.grams_per_unit, OK, "count", piece.description, notes=tuple(notes)
+        )
     if _is_drink(food):
         # "1 Budweiser", "2 cokes": a drink counted is one can or bottle, else USDA's serving of
         # it ("12 fl oz"), else its typical amount

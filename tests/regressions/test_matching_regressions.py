@@ -93,6 +93,9 @@ REGRESSIONS = [
     # USDA's other name "iced mocha latte" beat "Coffee, Iced Latte", whose class word "Coffee"
     # cost as much as a food word the name did not ask for
     ("iced latte", 0, "coffee iced latte", None),
+    # SR28 mince pie has only '1 piece (1/8 of 9" dia)' 165 g: a count was a whole apple pie of
+    # another food (1,186 g each)
+    ("2 mince pies", 0, "pie mince", 330.0),
 ]
 
 
