@@ -338,15 +338,25 @@ class Vocabulary:
 
     def regional_words(self, region: str, words: Iterable[str]) -> int:
         """How many of ``words`` (a log's, in order) start a phrase used only in ``region``."""
-        phrases = self.regional[region]
+        by_first = self._regional_by_first(region)
         seq = tuple(words)
         n = len(seq)
-        lengths = {len(p) for p in phrases}
         # a word starts at most one phrase ("semi skimmed milk" is one British phrase, not also
         # "semi skimmed"), and a phrase is whole (at the end of the log too)
-        return sum(
-            1 for i in range(n) if any(i + k <= n and seq[i : i + k] in phrases for k in lengths)
-        )
+        count = 0
+        for i, w in enumerate(seq):
+            starting = by_first.get(w)
+            if starting and any(i + len(p) <= n and seq[i : i + len(p)] == p for p in starting):
+                count += 1
+        return count
+
+    @functools.lru_cache(maxsize=4)  # noqa: B019 - one vocabulary per process, kept for good
+    def _regional_by_first(self, region: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for p in self.regional[region]:
+            if p:
+                out.setdefault(p[0], []).append(p)
+        return {w: tuple(ps) for w, ps in out.items()}
 
 
 def detect_region(lines: Iterable[str], vocabulary: Vocabulary | None = None) -> tuple[str, str]:
