@@ -1753,18 +1753,36 @@ class Matcher:
         return None
 
     def _kind_word(self, t: str) -> str | None:
-        """The more general word USDA names a food ``t`` by ("swiss" -> "cheese": the alias
-        "swiss" is "Cheese, Swiss"), or ``None``."""
-        direct = self._direct((t,))
-        if direct is None:
-            return None
-        parts = [p.strip() for p in self._descriptions[direct[0]].split(",")]
-        words = tokens(parts[0])
-        # only a variety of a food whose varieties stand in for each other in a dish ("Cheese,
-        # Swiss", "Lettuce, romaine"), named as the description's second part
-        if len(words) != 1 or words[0] not in _KINDS_OF or len(parts) < 2:
-            return None
-        return words[0] if t in tokens(parts[1]) else None
+        """The more general word USDA names a variety ``t`` by ("swiss" -> "cheese": "Cheese,
+        Swiss"), or ``None``."""
+        return self._varieties.get(t)
+
+    @functools.cached_property
+    def _varieties(self) -> dict[str, str]:
+        """Varieties of a food whose varieties stand in for each other in a dish, as USDA names
+        them: the second part of "Cheese, Swiss", "Lettuce, romaine" -> cheese, lettuce. Not a
+        word that names a food of its own ("Cheese, cream": cream is a food)."""
+        out: dict[str, str] = {}
+        for desc in self._descriptions:
+            parts = [p.strip() for p in desc.split(",")]
+            if len(parts) < 2:
+                continue
+            kind = tokens(parts[0])
+            if len(kind) != 1 or kind[0] not in _KINDS_OF:
+                continue
+            variety = tokens(parts[1])
+            # the variety alone as the second part ("Cheese, Swiss"), a word of few foods (not
+            # "Tea, iced", "Bread, low calorie")
+            if len(variety) != 1:
+                continue
+            w = variety[0]
+            if (
+                len(w) > 3 and w not in self._head_words and w not in PREP_WORDS
+                and w not in NEUTRAL_WORDS and w not in _QUALIFIERS and w not in _SERVED
+                and self._df.get(w, 0) < 80 and w not in {"stuffed", "wilted", "processed"}
+            ):
+                out.setdefault(w, kind[0])
+        return out
 
     def _with_all(
         self, ranked: list[tuple[int, float]], content: frozenset[str] | set[str],
@@ -1773,10 +1791,16 @@ class Matcher:
         """The best-ranked food that has every one of ``content`` and is named by its head."""
         # the food named by the name's own head word first ("sausage roll" is a roll), then one
         # that has any of the name's words among its heads
+        # a variety counts as its food ("swiss" as the cheese of "..., with cheese")
+        kinds = {t: self._kind_word(t) for t in content}
+
+        def has_all(words: frozenset[str]) -> bool:
+            return all(t in words or (kinds[t] is not None and kinds[t] in words) for t in content)
+
         fits = [
             (i, score)
             for i, score in ranked[: _CONTENT_POOL * 3]
-            if score >= CONTENT_FLOOR and content <= self._food_words(i)
+            if score >= CONTENT_FLOOR and has_all(self._food_words(i))
             and self._named_by(i, toks, None)
         ]
         # a measure word that ends the name can be what it names ("peanut butter cups",
@@ -2014,6 +2038,9 @@ class Matcher:
                 asked_cost += dc.costs[t]
             elif t in own:
                 got += w
+            elif (kind := self._varieties.get(t)) is not None and kind in d:
+                got += w * ALT_CREDIT  # "swiss" answered by "cheese"
+                asked_cost += dc.costs[kind]
             elif t in doc.alt:
                 got += w * ALT_CREDIT
             elif t + "ed" in d:  # "toast" ~ "toasted", "roast" ~ "roasted", "grill" ~ "grilled"

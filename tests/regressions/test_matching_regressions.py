@@ -96,6 +96,9 @@ REGRESSIONS = [
     # SR28 mince pie has only '1 piece (1/8 of 9" dia)' 165 g: a count was a whole apple pie of
     # another food (1,186 g each)
     ("2 mince pies", 0, "pie mince", 330.0),
+    # "swiss" was set aside as a place word, leaving turkey and a vegetable sandwich; a cheese's
+    # variety ("Cheese, Swiss") stands for its kind in a dish ("Turkey sandwich ... with cheese")
+    ("turkey & swiss on rye", 0, "turkey sandwich cheese", None),
 ]
 
 
