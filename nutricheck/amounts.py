@@ -124,10 +124,13 @@ _AVOID = re.compile(
     r"\bwith ice\b|\bmelted\b|\bpureed\b|\bmashed\b|\bpacked\b|\bin shell\b|\bunthawed\b|\bthawed\b"
     r"|\bdry\b|\bfrozen\b|\bwhipped\b|\bcrumbled\b|\bgrated\b|\bground\b|\bcrust not eaten\b"
     r"|\bwith pits\b|\bsnack[- ]size\b|\bminiature\b|\bbite\b|\bmini\b|\bchild\b|\bkids?\b"
-    r"|\btoddler|\bstring\b",
+    r"|\btoddler",
     re.I,
 )
 """Qualifiers a measure should not have unless the food words ask for them."""
+_NEVER = re.compile(r"\bstring\b", re.I)
+"""Measures nobody means, whatever the words: FNDDS's "1 string" of mozzarella (4.7 g) is one
+pulled strand, not a string cheese, which is its "1 stick" (28 g)."""
 
 _WORD = re.compile(r"[a-z]+")
 SIZE_ORDER = ("extra small", "small", "medium", "large", "extra large", "jumbo")
@@ -228,6 +231,14 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(singular(w) for w in _WORD.findall(text.lower()))
 
 
+_SIZE_ALTERNATIVES = re.compile(r"\b[a-z]+(?:/[a-z]+)+\b", re.I)
+
+
+def _drop_size_alternatives(found: re.Match[str]) -> str:
+    parts = found[0].lower().split("/")
+    return " " if any(_size_of(part) for part in parts) else found[0]
+
+
 @functools.lru_cache(maxsize=8192)
 def _size_of(unit: str) -> str | None:
     """The size word of a measure name ("extra large", "medium", ...), ``None`` when none."""
@@ -310,6 +321,8 @@ def _asked(unit: str, food_words: frozenset[str]) -> bool:
 
 
 def _avoid(unit: str, food_words: frozenset[str]) -> bool:
+    if _NEVER.search(unit):
+        return True
     found = _AVOID.search(unit)
     return found is not None and not set(_words(found[0])) <= food_words
 
@@ -397,7 +410,9 @@ def _find_count_portion(
         # "item 7.6 oz", "sandwich 6.5 oz": a weight after the item describes it; it is not a
         # measure of weight (the portion's grams are the item's)
         core = _ITEM_WEIGHT.sub(" ", _PARENS.sub(" ", unit))
-        words = set(_words(core))
+        # "1 medium/regular/sandwich size roll": the other names of a size are the size, not
+        # words of another item (the size itself is read from the whole name)
+        words = set(_words(_SIZE_ALTERNATIVES.sub(_drop_size_alternatives, core)))
         if p is meas.typical or _VOLUME_AT_START.match(unit) or words & _MEASURE_WORDS:
             continue
         if _avoid(unit, food_words):
@@ -863,7 +878,11 @@ def _by_count(
         elif not why.startswith("one item"):
             notes.append(why)
         return Grams(q * p.grams_per_unit, OK, "count", p.description, notes=tuple(notes))
-    piece = _pick_named(meas, ("piece", "serving"), None, words) if not _is_drink(food) else None
+    # a stick last: "2 string cheese" are its "1 stick" (a stick of butter is counted by none)
+    piece = (
+        _pick_named(meas, ("piece", "serving", "stick"), None, words)
+        if not _is_drink(food) else None
+    )
     if piece is not None:
         # "2 mince pies" of a food USDA measures by the piece only: a piece each, before a whole
         # pie borrowed from another food

@@ -1650,6 +1650,19 @@ class Matcher:
             # ("mac" of "mac and cheese" is a food, "nutrition" of "Nutrition bar" no brand)
             brands = self._brands - self._alias_vocab - self._first_words
             found = self._with_all(ranked, content - brands or content, corrected, head)
+            if (
+                found is not None and head == "toast" and len(corrected) > 1
+                and "bread" not in self._food_words(found[0])
+            ):
+                # "rye toast", "wheat toast": USDA's toast is its bread, toasted ("Bread, rye,
+                # toasted"), before a cracker called toast ("Crackers, melba toast, rye")
+                other = (*(t for t in corrected if t != "toast"), "bread", "toasted")
+                toasted = self._best(other, proper, "bread")
+                if (
+                    toasted is not None and not toasted[3]
+                    and {"bread", "toasted"} <= self._food_words(toasted[0])
+                ):
+                    return toasted[0], toasted[1], round(min(toasted[2], 0.95), 4), ()
             if found is None and head in _FORM_KIN and head in corrected:
                 # "falafel wrap": USDA files wraps, subs and pittas as sandwiches
                 for kin in _FORM_KIN[head]:

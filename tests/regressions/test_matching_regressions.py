@@ -99,6 +99,17 @@ REGRESSIONS = [
     # "swiss" was set aside as a place word, leaving turkey and a vegetable sandwich; a cheese's
     # variety ("Cheese, Swiss") stands for its kind in a dish ("Turkey sandwich ... with cheese")
     ("turkey & swiss on rye", 0, "turkey sandwich cheese", None),
+    # "1 medium/regular/sandwich size roll" (43 g) was no item of "roll" ("sandwich" and "size"
+    # were read as another item's words): the middle of small and large was the large, 52 g
+    ("1 roll", 0, "roll", 43.0),
+    # FNDDS's "1 string" (4.7 g, one strand) for a string cheese; its "1 stick" is 28.35 g
+    ("2 string cheese", 0, "cheese mozzarella part skim", 2 * 28.35),
+    # "Crackers, melba toast, rye" (5 g a piece) for a slice of rye toast; FNDDS "Bread, rye,
+    # toasted" has '1 medium or regular slice' 29 g
+    ("1 slice rye toast", 0, "bread rye toasted", 29.0),
+    ("wheat toast", 0, "bread wheat toasted", None),
+    # melba toast is still melba toast
+    ("melba toast", 0, "melba toast", None),
 ]
 
 
