@@ -420,32 +420,51 @@ def evaluate_cronometer(reader: EntryReader) -> dict[str, Any] | None:
     }
 
 
-def evaluate_recipes(reader: EntryReader) -> dict[str, Any] | None:
-    files = sorted(RECIPES.glob("ingredient-parser_labelled_*.csv"))
-    if not files:
+def recipe_rows() -> list[tuple[int, dict[str, str]]]:
+    """(number, row) of every recipe line, numbered across the files in name order; a line whose
+    number is divisible by 3 is held out (its misses are never listed)."""
+    out: list[tuple[int, dict[str, str]]] = []
+    for path in sorted(RECIPES.glob("ingredient-parser_labelled_*.csv")):
+        with path.open(newline="", encoding="utf-8") as fh:
+            base = len(out)
+            out.extend((base + k, r) for k, r in enumerate(csv.DictReader(fh)))
+    return out
+
+
+def evaluate_recipes(reader: EntryReader, misses: list[str] | None = None) -> dict[str, Any] | None:
+    rows_in = recipe_rows()
+    if not rows_in:
         return None
     rows = found = labelled = quantity_ok = unit_ok = 0
-    for path in files:
-        with path.open(newline="", encoding="utf-8") as fh:
-            for r in csv.DictReader(fh):
-                rows += 1
-                entries = reader.read_line(r["input"], 1)
-                found += any(e.ok for e in entries)
-                if not any(r[c].strip() for c in LABEL_COLUMNS):
-                    continue
-                try:
-                    want_q = expected_quantity(r["quantity"])
-                except (ValueError, ZeroDivisionError):  # a label in words ("One"): not compared
-                    continue
-                labelled += 1
-                first = next((e for e in entries if e.quantity is not None or e.ok), None)
-                if first is None and entries:
-                    first = entries[0]
-                quantity_ok += _quantity(first) == want_q
-                unit_ok += (first.unit if first else None) == expected_unit(r["unit"])
+    parts = {"held_out": [0, 0], "tuning": [0, 0]}
+    for n, r in rows_in:
+        rows += 1
+        entries = reader.read_line(r["input"], 1)
+        ok = any(e.ok for e in entries)
+        found += ok
+        part = parts["held_out" if n % 3 == 0 else "tuning"]
+        part[0] += 1
+        part[1] += ok
+        if misses is not None and not ok and n % 3:
+            misses.append(f"  #{n} {r['input']!r}: " + "; ".join(
+                f"{e.status} ({e.reason or ''})"[:90] for e in entries
+            ))
+        if not any(r[c].strip() for c in LABEL_COLUMNS):
+            continue
+        try:
+            want_q = expected_quantity(r["quantity"])
+        except (ValueError, ZeroDivisionError):  # a label in words ("One"): not compared
+            continue
+        labelled += 1
+        first = next((e for e in entries if e.quantity is not None or e.ok), None)
+        if first is None and entries:
+            first = entries[0]
+        quantity_ok += _quantity(first) == want_q
+        unit_ok += (first.unit if first else None) == expected_unit(r["unit"])
     return {
         "rows": rows,
         "food": round(found / rows, 4),
+        **{f"food_{k}": round(v[1] / v[0], 4) if v[0] else None for k, v in parts.items()},
         "labelled": labelled,
         "quantity": round(quantity_ok / labelled, 4) if labelled else None,
         "unit": round(unit_ok / labelled, 4) if labelled else None,
@@ -539,7 +558,8 @@ def _print(results: dict[str, Any]) -> None:
     rec = results.get("recipes")
     if rec:
         print(
-            f"recipes   {rec['rows']} lines: a food {pct(rec['food'])}; of {rec['labelled']} "
+            f"recipes   {rec['rows']} lines: a food {pct(rec['food'])} (held out "
+            f"{pct(rec['food_held_out'])}, tuning {pct(rec['food_tuning'])}); of {rec['labelled']} "
             f"labelled: quantity {pct(rec['quantity'])}, unit {pct(rec['unit'])}"
         )
 
@@ -561,6 +581,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         _print(results)
     if args.misses:
+        if "recipes" in sources:
+            listed: list[str] = []
+            evaluate_recipes(reader, listed)
+            print(f"\nrecipes: {len(listed)} lines with no food (tuning part only)")
+            print("\n".join(listed))
         for source in sources:
             if source not in LINE_SETS:
                 continue
