@@ -178,6 +178,8 @@ PIECE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "stick": ("stick",),
     "strip": ("strip", "slice"),
     "clove": ("clove",),
+    "rib": ("stalk", "rib"),  # a rib of celery is USDA's stalk
+    "ear": ("ear",),
     "packet": ("packet", "pouch", "envelope", "sachet"),
     "pack": ("package", "pack", "bag", "box"),
     "bar": ("bar",),

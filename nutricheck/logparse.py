@@ -203,7 +203,7 @@ _UNIT_TABLE: dict[str, tuple[str, tuple[str, ...]]] = {
     "strip": ("piece", ("strip", "strips", "rasher", "rashers")),
     "clove": ("piece", ("clove", "cloves")),
     "packet": ("piece", ("packet", "packets", "pkt", "pkts", "sachet", "sachets", "pouch",
-                         "pouches")),
+                         "pouches", "envelope", "envelopes")),
     "pack": ("piece", ("pack", "packs", "pkg", "pkgs", "package", "packages", "bag", "bags", "box",
                        "boxes")),
     "bar": ("piece", ("bar", "bars")),
@@ -225,6 +225,8 @@ _UNIT_TABLE: dict[str, tuple[str, tuple[str, ...]]] = {
     "bunch": ("piece", ("bunch", "bunches")),
     "head": ("piece", ("head", "heads")),
     "stalk": ("piece", ("stalk", "stalks")),
+    "rib": ("piece", ("rib", "ribs")),  # of celery; "2 ribs" alone are the food (see below)
+    "ear": ("piece", ("ear", "ears")),  # of corn
     "cube": ("piece", ("cube", "cubes")),
     "sheet": ("piece", ("sheet", "sheets")),
     "spoonful": ("piece", ("spoon", "spoons", "spoonful", "spoonfuls", "spoonsful")),
@@ -248,7 +250,7 @@ _BARE_UNITS = frozenset(
 # breasts" alone is too): "breast", "fillet" ...
 _FOOD_LIKE_UNITS = frozenset(
     {"fillet", "breast", "thigh", "drumstick", "link", "patty", "bar", "leaf", "wedge", "square",
-     "strip", "stick", "cube", "sheet", "head", "clove"}
+     "strip", "stick", "cube", "sheet", "head", "clove", "rib", "ear"}
 )  # fmt: skip
 
 _CONTAINERS = frozenset(
@@ -685,6 +687,11 @@ def _read_unit(toks: list[_Token], i: int) -> tuple[str | None, str | None, int,
         size = SIZES[w]
         i += 1
         w = _word(toks, i)
+        if _text(toks, i) in ("to", "-", "or") and _word(toks, i + 1) in SIZES:
+            # "6 small to medium tomatoes": a range of sizes; the first is used
+            note = f"'{_word(toks, i - 1)} {_text(toks, i)} {_word(toks, i + 1)}': used {size}"
+            i += 2
+            w = _word(toks, i)
     if w in _UNIT_MODIFIERS and _word(toks, i + 1) in _UNIT_WORDS:
         modified = _UNIT_WORDS[_word(toks, i + 1)]
         note = f"'{w} {modified}': the amount is for a plain {modified}"
@@ -718,6 +725,30 @@ def _read_amount(toks: list[_Token], i: int, *, bare_unit: bool = True) -> _Amou
     if value is None:  # "a bit of": read, and no number
         return _Amount(None, i, notes=tuple(notes))
     low = high = mult = None
+    if (
+        _is_num(toks, i) and _text(toks, i + 1) == "-"
+        and _word(toks, i + 2) in ("inch", "inches", "cm", "centimetre", "centimeter")
+    ):
+        # "1 2-inch piece ginger", "one 1-inch knob of ginger": a length says how big the piece
+        # is, not how many
+        notes.append(f"'{_text(toks, i)}-{_word(toks, i + 2)}' read as the size of the piece")
+        i += 3
+    inner = _read_inner_size(toks, i)
+    if inner is not None and value > 0:
+        # "2 (14-ounce) cans artichoke hearts", "3 10-ounce packages spinach", "4 7-ounce skate
+        # fillets": a count of items of a stated weight or volume each
+        each_q, unit, i = inner
+        total = value * each_q
+        notes.append(f"{_fmt(value)} x {_fmt(each_q)} {unit}: {_fmt(total)} {unit} in all")
+        amount = _Amount(total, i, unit=unit)
+        if _word(toks, i) in _CONTAINERS:
+            amount.container = True
+            i += 1
+            if _word(toks, i) == "of":
+                i += 1
+        amount.end = i
+        amount.notes = tuple(notes)
+        return amount
     # ranges: "1-2", "2 to 3", "2 or 3", "1/2-1", "two or three" (both ends alike)
     if numeral and i + 1 < n and toks[i][1] in ("-", "to", "or"):
         digits = toks[i + 1][0] == "n"
@@ -793,6 +824,36 @@ def _read_amount(toks: list[_Token], i: int, *, bare_unit: bool = True) -> _Amou
     amount.end = i
     amount.notes = tuple(notes)
     return amount
+
+
+def _read_inner_size(toks: list[_Token], i: int) -> tuple[Fraction, str, int] | None:
+    """The size of each item after a count, hyphenated or in brackets ("(14-ounce)",
+    "10-ounce", "(28 oz)"), then a word: (the size, its weight or volume unit, where it ends)."""
+    j = i
+    bracket = _text(toks, j) == "("
+    if bracket:
+        j += 1
+    if not (j < len(toks) and toks[j][0] == "n"):
+        return None
+    num = _read_number(toks, j)
+    if num is None or num[0] is None:
+        return None
+    q, j, _ = num
+    hyphen = _text(toks, j) == "-"
+    if hyphen:
+        j += 1
+    elif not bracket:
+        return None  # "2 14 oz" is no size of each
+    _, unit, j, _ = _read_unit(toks, j)
+    if unit is None or UNITS[unit] == "piece":
+        return None
+    if bracket:
+        if _text(toks, j) != ")":
+            return None
+        j += 1
+    if _word(toks, j) == "" or _word(toks, j) == "of":
+        return None  # "2 (240 ml)": a second amount, read elsewhere
+    return q, unit, j
 
 
 def _read_bare_unit(toks: list[_Token], i: int) -> _Amount | None:
@@ -1732,8 +1793,15 @@ _WHEN_WHERE = frozenset(
 # Words that open a clause about the food: what follows is never the food.
 _CLAUSE_INSIDE = frozenset(
     {"cut", "according", "like", "such", "preferably", "available", "sold", "removed", "if",
-     "left", "sliced", "torn", "halved", "quartered", "diced"}
+     "left", "sliced", "torn", "halved", "quartered", "diced", "for"}
 )  # fmt: skip
+# Brackets that open with one of these are a cook's note, never a food's name ("(optional)",
+# "(see Notes)", "(available from Spanish delicatessens)")
+_NOTE_BRACKET = re.compile(
+    r"[(\[]\s*(?:optional|see|available|preferably|divided|if|plus|from|such as|for|about|approx"
+    r"|approximately|at room temperature|to taste|or more|recipe|note|notes)\b[^()\[\]]*[)\]]",
+    re.I,
+)
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
@@ -1745,11 +1813,13 @@ def _without_brackets(part: _Part, names: FoodNames) -> _Part:
         return part
     if _ask(names.is_food, part.food):
         return part
+    notes_only = _NOTE_BRACKET.sub(" ", part.text)
+    note = notes_only != part.text and not _BRACKETS.search(notes_only)
     stripped = " ".join(_BRACKETS.sub(" ", part.text).split())
     if not stripped or stripped == part.text:
         return part
     other = _read_part(stripped, part.sep)
-    if other.kind != "food" or not other.food or not _ask(names.is_food, other.food):
+    if other.kind != "food" or not other.food or not (note or _ask(names.is_food, other.food)):
         return part
     if other.amount is None and part.amount is not None:
         other.amount, other.size = part.amount, part.size or part.amount.size
@@ -1762,7 +1832,15 @@ def _without_brackets(part: _Part, names: FoodNames) -> _Part:
 
 def _cut_when_where(part: _Part, names: FoodNames) -> None:
     words = part.food.split()
+    # "for" opens a purpose ("butter for sauteing") unless the whole is a food's name ("Similac
+    # for Spit-Up")
+    whole_name: bool | None = None
     for k in range(1, len(words)):
+        if words[k] == "for":
+            if whole_name is None:
+                whole_name = _ask(names.is_food, part.food)
+            if whole_name:
+                continue
         clause = words[k] in _CLAUSE_INSIDE and k + 1 < len(words)
         if words[k] not in _WHEN_WHERE and not clause:
             continue
