@@ -1123,6 +1123,8 @@ def _kind_of(food: str, first: str, amount: _Amount | None, sep: str = "") -> st
     word = food.split(maxsplit=1)[0]
     if sep and word in _CLAUSE_WORDS and (amount is None or amount.quantity is None):
         return "aside"
+    if sep and word in ("extra", "more") and food.split()[1:2] in (["for"], ["to"], ["if"]):
+        return "aside"  # "plus extra for dusting", "more to taste"
     if first in _ACTIVITY_WORDS:
         return "activity"
     if first in _FEELING_WORDS:
@@ -1708,6 +1710,7 @@ def _join_qualifiers(parts: list[_Part], names: FoodNames) -> list[_Part]:
         and all(_capitalised(p) for p in parts if p.kind == "food")
     )
     in_list = False
+    describing = False  # the last part joined after a comma only described the food
     for part in parts[1:]:
         prev = out[-1]
         if (
@@ -1776,9 +1779,25 @@ def _join_qualifiers(parts: list[_Part], names: FoodNames) -> list[_Part]:
         )
         if joinable and _qualifies(prev, part, names, brand_first):
             out[-1] = _joined(prev, part)
+            describing = part.sep == "," and not _ask(names.has_content, part.food)
+        elif (
+            describing and part.kind == "food" and part.sep in ("and", "then", "&")
+            and not part.leading_amount and _describes(part.food)
+            and not _ask(names.is_food, part.food)
+        ):
+            # "shallots, peeled and finely chopped", "garlic, peeled and crushed": what follows
+            # a describing word after the comma describes too (never "crushed" tomatoes)
+            out[-1] = _joined(prev, part)
         else:
             out.append(part)
+            describing = False
     return out
+
+
+def _describes(food: str) -> bool:
+    """The words open as a cook's description: "crushed", "finely chopped", "blanched for ..."."""
+    first = food.split(maxsplit=1)[0] if food else ""
+    return len(first) > 3 and (first.endswith(("ed", "ly")) or first in _CLAUSE_INSIDE)
 
 
 _EACH_END = re.compile(r"\b(?:each|apiece|per piece)\s*$", re.I)

@@ -1443,6 +1443,18 @@ class Matcher:
         for one region."""
         return RegionNames(self, region)
 
+    def _only_describes(self, words: Sequence[str]) -> bool:
+        """Every word says how a food was prepared ("grated", "crushed", "opened and chopped"):
+        a past participle that heads no food of the table, or a word with no content."""
+        aside = self.vocabulary.aside_words
+        return all(
+            t in PREP_WORDS or t in _QUALIFIERS or t in aside or t in STOPWORDS or (
+                len(t) > 4 and t.endswith("ed") and t not in self._head_words
+                and t not in self._alias_vocab
+            )
+            for t in words
+        )
+
     def content_words(self, words: Iterable[str]) -> frozenset[str]:
         """The words that say which food (not preparation, measure or filler words, numbers, or
         words set aside by the vocabulary)."""
@@ -1641,8 +1653,12 @@ class Matcher:
         # is "Spices, pepper, black"). A food without one of those words is never the match:
         # "energy gel" is not an energy drink, nor "long run" a Long Island iced tea.
         content = self.content_words(corrected)
+        if self._only_describes(corrected):
+            # "grated", "crushed", "extra", "raw": words that only describe a food name none
+            # (never "Cheese, parmesan, grated" or "Tomatoes, crushed" of their own)
+            return None
         if ranked and not content and ranked[0][1] >= THRESHOLD:
-            i, score = ranked[0]
+            i, score = ranked[0]  # "greens", "leaves": a measure or neutral word naming a food
             return i, FUZZY, score, self._unused(i, corrected)
         if content:
             # a brand's name need not be the food's ("Chobani plain greek yogurt" is the plain

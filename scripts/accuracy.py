@@ -435,7 +435,7 @@ def evaluate_recipes(reader: EntryReader, misses: list[str] | None = None) -> di
     rows_in = recipe_rows()
     if not rows_in:
         return None
-    rows = found = labelled = quantity_ok = unit_ok = 0
+    rows = found = labelled = quantity_ok = unit_ok = single = made_up = 0
     parts = {"held_out": [0, 0], "tuning": [0, 0]}
     for n, r in rows_in:
         rows += 1
@@ -451,6 +451,16 @@ def evaluate_recipes(reader: EntryReader, misses: list[str] | None = None) -> di
             ))
         if not any(r[c].strip() for c in LABEL_COLUMNS):
             continue
+        name = r.get("name", "").strip()
+        if name and not re.search(r"\b(?:and|or|&|with)\b|[,/]", name):
+            # one food labelled: any second food read is one the cook did not write
+            single += 1
+            extra = sum(e.ok for e in entries) > 1
+            made_up += extra
+            if misses is not None and extra and n % 3:
+                misses.append(f"  #{n} {r['input']!r} (one food, {name!r}): read as " + "; ".join(
+                    e.description or "" for e in entries if e.ok
+                ))
         try:
             want_q = expected_quantity(r["quantity"])
         except (ValueError, ZeroDivisionError):  # a label in words ("One"): not compared
@@ -466,6 +476,8 @@ def evaluate_recipes(reader: EntryReader, misses: list[str] | None = None) -> di
         "food": round(found / rows, 4),
         **{f"food_{k}": round(v[1] / v[0], 4) if v[0] else None for k, v in parts.items()},
         "labelled": labelled,
+        "one_food_labelled": single,
+        "more_foods_read": made_up,
         "quantity": round(quantity_ok / labelled, 4) if labelled else None,
         "unit": round(unit_ok / labelled, 4) if labelled else None,
     }
@@ -560,7 +572,8 @@ def _print(results: dict[str, Any]) -> None:
         print(
             f"recipes   {rec['rows']} lines: a food {pct(rec['food'])} (held out "
             f"{pct(rec['food_held_out'])}, tuning {pct(rec['food_tuning'])}); of {rec['labelled']} "
-            f"labelled: quantity {pct(rec['quantity'])}, unit {pct(rec['unit'])}"
+            f"labelled: quantity {pct(rec['quantity'])}, unit {pct(rec['unit'])}; of "
+            f"{rec['one_food_labelled']} with one food, {rec['more_foods_read']} read as more"
         )
 
 

@@ -61,3 +61,30 @@ def test_a_name_with_for_in_it_is_kept_whole(reader):
     assert [e.description for e in entries] == [
         "Infant formula, Similac for Spit-Up, ready-to-feed"
     ]
+
+
+# Lines where a word that only describes a food became a food of its own
+DESCRIBING_ONLY = [
+    # "crushed" was USDA's crushed canned tomatoes (120 g)
+    ("3 garlic cloves, peeled and crushed", ["garlic"]),
+    # "finely chopped" was an unknown food of its own
+    ("1 carrot, peeled and finely diced", ["carrots"]),
+    # "extra for dusting" was 905 g of "Pineapple, raw, extra sweet variety"
+    ("165g plain flour, plus extra for dusting", ["flour"]),
+    # "grated" was grated parmesan
+    ("5 cloves of garlic, whole, plus 1, grated", ["garlic"]),
+]
+
+
+@pytest.mark.parametrize(("line", "foods"), DESCRIBING_ONLY, ids=[c[0] for c in DESCRIBING_ONLY])
+def test_a_describing_word_is_never_a_food(reader, line, foods):
+    ok = [e for e in reader.read_line(line, 1) if e.ok]
+    assert [e.description.lower() for e in ok if any(f in e.description.lower() for f in foods)]
+    assert len(ok) == len(foods), [e.description for e in ok]
+
+
+@pytest.mark.parametrize("name", ["grated", "crushed", "sliced", "chopped fine", "stoned"])
+def test_describing_words_alone_match_no_food(reader, name):
+    # once "Cheese, parmesan, grated", "Tomatoes, crushed, canned", turkey luncheon meat, a
+    # ground pork, wheat crackers
+    assert not any(e.ok for e in reader.read_line(name, 1))
