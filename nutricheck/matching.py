@@ -304,6 +304,8 @@ _FORM_KIN = {
 }  # fmt: skip
 """Dish forms USDA files under another ("a falafel wrap" is "Falafel sandwich")."""
 _WITH_WORD = re.compile(r"\swith\s", re.I)
+_DESCRIBING_VERBS = frozenset({"made", "cut", "torn", "split", "shaken", "stirred", "mixed"})
+"""Words of how a food was made that do not end in -ed ("1 cup made w/ water, topped")."""
 _VOWELS = re.compile(r"[aeiou]")
 _KNOWN_WORDS = frozenset({
     "sprig", "rib", "ribs", "stalk", "head", "knob", "dollop", "splash", "drizzle", "handful",
@@ -1436,7 +1438,8 @@ class Matcher:
 
     def has_content(self, text: str, region: str = "us") -> bool:
         """``True`` when ``text`` has a word that says which food (not only "raw", "white")."""
-        return bool(self.content_words(self.vocabulary.rewrite(tokens(text), region).words))
+        words = self.vocabulary.rewrite(tokens(text), region).words
+        return bool(self.content_words(words)) and not self._only_describes(words)
 
     def names(self, region: str = "us") -> RegionNames:
         """This matcher's answers to the log parser (:class:`nutricheck.logparse.FoodNames`),
@@ -1448,7 +1451,8 @@ class Matcher:
         a past participle that heads no food of the table, or a word with no content."""
         aside = self.vocabulary.aside_words
         return all(
-            t in PREP_WORDS or t in _QUALIFIERS or t in aside or t in STOPWORDS or (
+            t in PREP_WORDS or t in _QUALIFIERS or t in aside or t in STOPWORDS
+            or t in _DESCRIBING_VERBS or (
                 len(t) > 4 and t.endswith("ed") and t not in self._head_words
                 and t not in self._alias_vocab
             )

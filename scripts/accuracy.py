@@ -604,7 +604,14 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             path, old = LINE_SETS[source]
             lines = read_old(path) if old else read_new(path)
-            _, misses, _ = evaluate_lines([ln for ln in lines if not ln.held_out], reader)
+            tuning = [ln for ln in lines if not ln.held_out]
+            _, misses, entries_of = evaluate_lines(tuning, reader)
+            made_up = [
+                (ln, e) for ln in tuning for e in judge(ln, entries_of[ln.id])[1]
+            ]
+            print(f"\n{source}: {len(made_up)} foods made up (tuning part only)")
+            for ln, e in made_up:
+                print(f"  M #{ln.id} {ln.line!r}: {getattr(e, 'description', e)}")
             print(f"\n{source}: {len(misses)} misses (tuning part only)")
             for v, entries in misses:
                 got = "; ".join(

@@ -88,3 +88,11 @@ def test_describing_words_alone_match_no_food(reader, name):
     # once "Cheese, parmesan, grated", "Tomatoes, crushed, canned", turkey luncheon meat, a
     # ground pork, wheat crackers
     assert not any(e.ok for e in reader.read_line(name, 1))
+
+
+def test_how_a_food_was_made_is_no_food(reader):
+    # "1 cup made w/ water, topped" was 168 g of "Pretzels, soft, ready-to-eat, topped with meat"
+    entries = reader.read_line("oatmeal, 1 cup made w/ water, topped with 1 medium banana", 1)
+    foods = [e.description for e in entries if e.ok]
+    assert not any("pretzel" in d.lower() for d in foods), foods
+    assert any("oatmeal" in d.lower() for d in foods) and any("banana" in d.lower() for d in foods)
