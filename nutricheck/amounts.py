@@ -948,7 +948,10 @@ def _pick_named_size(meas: _Measures, size: str, words: frozenset[str]) -> Porti
         if p is meas.typical or _VOLUME_AT_START.match(unit) or _size_of(unit) != size:
             continue
         ws = set(_words(unit))
-        measure = bool(ws & _MEASURE_WORDS)
+        if "yield" in ws and "raw" in ws and "raw" not in words:
+            continue  # "1 medium, raw, yields" (70 g of fries) is a raw potato's size
+        # "1 medium fast food order" is a medium of the food itself
+        measure = bool(ws & _MEASURE_WORDS - {"order"})
         rank = (2 if measure else 0 if unit.lower().startswith(size) else 1, i)
         if measure and not (ws & words):
             continue  # "large wedge/slice" is not "a large watermelon"
