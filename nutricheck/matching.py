@@ -529,7 +529,7 @@ DISH_SCORE = 0.75
 _QUALIFIERS = frozenset({
     "white", "yellow", "red", "green", "brown", "black", "purple", "golden", "dark", "light",
     "quick", "rolled", "steel", "split", "medium", "large", "small", "extra", "jumbo", "baby",
-    "young", "mature", "mild", "includes", "include", "including", "type",
+    "young", "mature", "mild", "spicy", "includes", "include", "including", "type",
     "ground", "whole", "half", "halves", "pieces", "piece", "chunk", "chunks", "regular",
     "full", "original", "classic", "plain", "food", "product", "brand",
     "breakfast", "lunch", "dinner", "supper", "snack", "brunch", "meal",

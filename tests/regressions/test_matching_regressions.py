@@ -108,6 +108,8 @@ REGRESSIONS = [
     # toasted" has '1 medium or regular slice' 29 g
     ("1 slice rye toast", 0, "bread rye toasted", 29.0),
     ("wheat toast", 0, "bread wheat toasted", None),
+    # "spicy" was a word of the food's name that no food had: unknown
+    ("spicy italian sausage", 0, "italian sausage", None),
     # melba toast is still melba toast
     ("melba toast", 0, "melba toast", None),
 ]
