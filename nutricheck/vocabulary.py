@@ -55,6 +55,9 @@ __all__ = [
     "read_vocabulary",
 ]
 
+_DESCRIBERS = frozenset({"fresh", "organic", "raw", "wild", "washed", "baby", "some", "of"})
+"""Words that leave a food its whole name ("fresh rocket" is still rocket)."""
+
 COLUMNS = ("phrase", "kind", "means", "region", "whole", "source", "note")
 ASIDE = "aside"
 SIZE = "size"
@@ -288,8 +291,11 @@ class Vocabulary:
                 continue
             if rule.line in self.named and not rule.region and k == len(words):
                 continue  # "oat milk" alone is the table's oat milk; in a longer name, read on
-            if rule.whole and k != len(words):
-                continue
+            if rule.whole and any(
+                w not in self.aside_words and w not in _DESCRIBERS
+                for w in (*words[:i], *words[i + k :])
+            ):
+                continue  # the whole name, but for words that only describe ("fresh rocket")
             return rule
         return None
 
