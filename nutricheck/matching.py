@@ -304,6 +304,7 @@ _FORM_KIN = {
 }  # fmt: skip
 """Dish forms USDA files under another ("a falafel wrap" is "Falafel sandwich")."""
 _WITH_WORD = re.compile(r"\swith\s", re.I)
+_AND_IN = re.compile(r"\band\b|&")
 _DESCRIBING_VERBS = frozenset({"made", "cut", "torn", "split", "shaken", "stirred", "mixed"})
 """Words of how a food was made that do not end in -ed ("1 cup made w/ water, topped")."""
 _VOWELS = re.compile(r"[aeiou]")
@@ -1335,6 +1336,9 @@ class Matcher:
         m = self.get(text, region)
         if m is None or any(w.startswith("or ") for w in m.set_aside):
             return False
+        rewrite = self.vocabulary.rewrite(tokens(text), region)
+        if any(_AND_IN.search(r.phrase) for r in rewrite.rules if r.kind in ("brand", "product")):
+            return True  # "ben and jerrys cookie dough": a brand's name holds the "and"
         if _COOKED_IN.search(text):
             return True  # "courgette fried in olive oil": one food, cooked with fat
         if _WITH_WORD.search(text):

@@ -110,6 +110,8 @@ REGRESSIONS = [
     ("wheat toast", 0, "bread wheat toasted", None),
     # "spicy" was a word of the food's name that no food had: unknown
     ("spicy italian sausage", 0, "italian sausage", None),
+    # a brand's name with "and" was split: Uncle Ben's rice for "ben", then an unknown "jerrys"
+    ("ben and jerrys cookie dough", 0, "ice cream", None),
     # melba toast is still melba toast
     ("melba toast", 0, "melba toast", None),
 ]
