@@ -335,7 +335,19 @@ class EntryReader:
                 from nutricheck.matching import EXACT, Match
 
                 return Match(key, self.table[key].description, EXACT, 1.0, p.food)
-        return self.matcher.get(p.food, region, proper=_capitalised(p.segment or ""))
+        proper = _capitalised(p.segment or "")
+        found = self.matcher.get(p.food, region, proper=proper)
+        if (
+            p.unit == "scoop" and found is not None
+            and "ready-to-drink" in found.description.lower()
+        ):
+            # "huel 2 scoops", "protein shake 1 scoop": a scoop is of a powder, not of the
+            # ready-to-drink shake the name alone finds
+            for name in (f"{p.food} powder", _SHAKE.sub("powder", p.food)):
+                powder = self.matcher.get(name, region, proper=proper)
+                if powder is not None and "powder" in powder.description.lower():
+                    return powder
+        return found
 
     def _resolve(self, p: Any, region: str = "us") -> Entry:
         """One ParsedEntry -> Entry: match the food, then work out the grams."""
@@ -596,6 +608,7 @@ def _name_head(description: str) -> str:
 
 
 _BRACKETED = re.compile(r"\([^)]*\)")
+_SHAKE = re.compile(r"\b(?:shakes?|drinks?)\b")
 
 
 @functools.lru_cache(maxsize=4)

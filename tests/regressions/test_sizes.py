@@ -26,3 +26,18 @@ def reader() -> EntryReader:
 def test_size_gives_the_items_weight(reader, line, grams):
     (entry,) = reader.read_line(line, 1)
     assert entry.ok and entry.grams == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(
+    ("line", "grams"),
+    [
+        # 2 x the ready-to-drink shake (248 g each); FNDDS 'Nutritional powder mix, NFS' has
+        # '1 scoop' 34 g
+        ("huel 2 scoops with water", 68.0),
+        # 'Nutritional powder mix, protein, NFS' '1 scoop' 31 g
+        ("1 scoop protein shake", 31.0),
+    ],
+)
+def test_a_scoop_is_of_the_powder(reader, line, grams):
+    powder = [e for e in reader.read_line(line, 1) if e.ok and "powder" in e.description.lower()]
+    assert len(powder) == 1 and powder[0].grams == pytest.approx(grams)
