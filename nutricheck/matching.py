@@ -305,6 +305,11 @@ _FORM_KIN = {
 """Dish forms USDA files under another ("a falafel wrap" is "Falafel sandwich")."""
 _WITH_WORD = re.compile(r"\swith\s", re.I)
 _AND_IN = re.compile(r"\band\b|&")
+_AMOUNT_OF_WORDS = frozenset({
+    "nonfat", "lowfat", "skim", "skimmed", "reduced", "diet", "lite", "unsalted", "salted",
+    "unsweetened", "sweetened", "decaf", "decaffeinated", "zero",
+})  # fmt: skip
+"""Words that say how much fat, salt, sugar or caffeine a food has: never the food's head."""
 _DESCRIBING_VERBS = frozenset({"made", "cut", "torn", "split", "shaken", "stirred", "mixed"})
 """Words of how a food was made that do not end in -ed ("1 cup made w/ water, topped")."""
 _VOWELS = re.compile(r"[aeiou]")
@@ -1586,6 +1591,10 @@ class Matcher:
             order = [
                 t for t in words if t in content and t not in proper and t not in self._brands
             ]
+            # "yogurt greek nonfat", "coke diet": a word of how much fat or sugar ends the name
+            # in USDA's order; the food is the word before it
+            while len(order) > 1 and order[-1] in _AMOUNT_OF_WORDS:
+                order.pop()
             if order:
                 return order[-1]
         return None

@@ -112,6 +112,9 @@ REGRESSIONS = [
     ("spicy italian sausage", 0, "italian sausage", None),
     # a brand's name with "and" was split: Uncle Ben's rice for "ben", then an unknown "jerrys"
     ("ben and jerrys cookie dough", 0, "ice cream", None),
+    # "nonfat" ending the name was taken for its head: Chobani's vanilla yogurt (whose other
+    # names end in "nonfat") for a plain Greek yogurt
+    ("fage 0% 170g pot", 0, "yogurt greek plain nonfat", 170.0),
     # melba toast is still melba toast
     ("melba toast", 0, "melba toast", None),
 ]
