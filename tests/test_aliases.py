@@ -427,6 +427,7 @@ ALIAS_CASES: list[tuple[str, str]] = [
     ("dill", "dill weed fresh"),
     ("cinnamon stick", "spices cinnamon"),
     ("unflavored gelatin", "gelatins dry powder unsweetened"),
+    ("special k", "cereal"),
     ("powdered gelatine", "gelatins dry powder unsweetened"),
     ("italian dressing", "italian dressing vinegar oil"),
     ("collard greens", "collards cooked"),
