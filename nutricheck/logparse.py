@@ -1416,7 +1416,10 @@ def _parse_line(
         parts = _join_qualifiers(parts, names)  # one part: its brackets and clauses
     if sizes:
         for part in parts:
-            if part.kind == "food" and (part.amount is None or part.amount.unit is None):
+            if part.kind == "food" and (
+                part.amount is None or part.amount.unit is None
+                or UNITS[part.amount.unit] == "piece"
+            ):
                 _apply_size(part, sizes)
 
     entries: list[ParsedEntry] = []
@@ -1482,6 +1485,22 @@ def _apply_size(part: _Part, sizes: Mapping[tuple[str, ...], tuple[str, str]]) -
     """An ordered size among the food words becomes the amount: "grande latte" is 16 fl oz of
     latte, "2 tall americanos" 24 fl oz."""
     words = part.food.split()
+    a = part.amount
+    if a is not None and a.unit is not None and UNITS[a.unit] == "piece":
+        # "large glass of wine" (a British 250 ml glass), "bottle of wine": the size, the unit
+        # and the food
+        served = f"{a.size} {a.unit}" if a.size else a.unit
+        found = sizes.get(tokens(f"{served} of {part.food}"))
+        unit = canonical_unit(found[1]) if found else None
+        amount = _number_value(found[0]) if found else None
+        if found is not None and unit is not None and amount is not None:
+            count = a.quantity if a.quantity else Fraction(1)
+            part.notes.append(
+                f"'{served} of {part.food}' read as {found[0]} {found[1]} (an ordered size)"
+            )
+            part.amount = _Amount(count * amount, 0, unit=unit)
+            part.size = None
+            return
     longest = max((len(k) for k in sizes), default=0)
     for i in range(len(words)):
         for k in range(min(longest, len(words) - i), 0, -1):

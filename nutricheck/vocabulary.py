@@ -311,7 +311,10 @@ class Vocabulary:
         for r in self.rules:
             if r.kind != SIZE or (r.region and r.region != region):
                 continue
-            if self._food_word is not None and any(self._food_word(w) for w in r.words):
+            served = " of " in r.phrase  # "large glass of wine": a size, a unit and the food
+            if self._food_word is not None and not served and any(
+                self._food_word(w) for w in r.words
+            ):
                 continue
             amount, _, unit = r.means.partition(" ")
             # in millilitres: an ordered size is the same cup in a British log ("16 fl oz" of a

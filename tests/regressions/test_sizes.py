@@ -41,3 +41,19 @@ def test_size_gives_the_items_weight(reader, line, grams):
 def test_a_scoop_is_of_the_powder(reader, line, grams):
     powder = [e for e in reader.read_line(line, 1) if e.ok and "powder" in e.description.lower()]
     assert len(powder) == 1 and powder[0].grams == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(
+    ("line", "region", "ml"),
+    [
+        # data/vocabulary.csv 'large glass of ...' (UK 250 ml glasses) was never applied: its
+        # words hold a food word, and the glass was read as the amount first (225 g, 1.25 x
+        # USDA's 6 fl oz glass)
+        ("large glass of red", "uk", 250.0),
+        ("large glass of white wine", "uk", 250.0),
+        ("bottle of wine", "us", 750.0),  # 'bottle of wine' 750 ml
+    ],
+)
+def test_a_size_served_with_its_food(line, region, ml):
+    (entry,) = EntryReader(region=region).read_line(line, 1)
+    assert entry.ok and entry.unit == "ml" and entry.quantity == pytest.approx(ml)
