@@ -33,8 +33,10 @@ one ``nutricheck report`` uses), never a copy of it. The sources, held-out ones 
     against Cronometer's. Skipped when ../shared is absent.
 ``recipes``
     Labelled recipe lines from ingredient-parser (../shared/data/ingredient-lines, MIT): the
-    share that get a food, and the first quantity and unit against the labels. Skipped when
-    ../shared is absent.
+    share that get a food (all, and the held-out third: every line whose number across the
+    files is divisible by 3), the first quantity and unit against the labels, and how many lines
+    labelled with one food were read as more (a food the cook did not write). ``--misses``
+    lists the tuning part's lines with no food or too many. Skipped when ../shared is absent.
 """
 
 from __future__ import annotations
