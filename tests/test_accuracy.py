@@ -1,7 +1,7 @@
 """The accuracy floors: scripts/accuracy.py on the labelled sets, USDA's own measures and, when
 ../shared is here, real Cronometer exports and recipe lines.
 
-The figures measured when the floors were set (2026-12-08, `python scripts/accuracy.py`) are in
+The figures measured when the floors were last raised (2026-12-08, third session, `python scripts/accuracy.py`) are in
 the README's accuracy table. Each floor sits a little below its figure, so that a regression fails
 and noise does not; raise them when the figures rise. The held-out parts are never looked at while
 changing the matcher: a floor on them is a floor on what the matcher does with lines it has not
@@ -23,14 +23,14 @@ SCRIPT = ROOT / "scripts" / "accuracy.py"
 
 # (source, part, measure) -> floor
 FLOORS = {
-    ("everyday", "held_out", "both"): 0.58,
-    ("everyday", "tuning", "both"): 0.54,
-    ("us", "held_out", "both"): 0.70,
-    ("us", "tuning", "both"): 0.84,
+    ("everyday", "held_out", "both"): 0.60,
+    ("everyday", "tuning", "both"): 0.56,
+    ("us", "held_out", "both"): 0.74,
+    ("us", "tuning", "both"): 0.86,
     ("fresh", "held_out", "both"): 0.53,
     ("fresh", "tuning", "both"): 0.50,
-    ("fresh-us", "held_out", "both"): 0.72,
-    ("fresh-us", "tuning", "both"): 0.84,
+    ("fresh-us", "held_out", "both"): 0.74,
+    ("fresh-us", "tuning", "both"): 0.86,
     ("labelled", "held_out", "both"): 0.89,
     ("labelled", "tuning", "both"): 0.93,
     ("usda", "held_out", "both"): 0.92,
@@ -86,7 +86,7 @@ def test_us_day_totals_are_compared(figures):
     days = figures["us_days"]
     # 12 days x up to 9 nutrients, a third of the lines held out
     assert days["all"]["pairs"] >= 100
-    assert days["all"]["within_15"] >= 0.65
+    assert days["all"]["within_15"] >= 0.69
 
 
 @pytest.mark.slow
@@ -113,7 +113,10 @@ def test_cronometer_exports_re_derived_from_their_food_names():
 )
 def test_recipe_lines():
     r = _run("recipes")["recipes"]
-    assert r["food"] >= 0.83
+    assert r["food"] >= 0.87
+    assert r["food_held_out"] >= 0.85
+    # lines labelled with one food read as more: a food the cook did not write
+    assert r["more_foods_read"] <= 16
     assert r["quantity"] >= 0.92
     assert r["unit"] >= 0.92
 
