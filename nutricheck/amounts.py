@@ -414,7 +414,11 @@ def _find_count_portion(
         core = _ITEM_WEIGHT.sub(" ", _PARENS.sub(" ", unit))
         # "1 medium/regular/sandwich size roll": the other names of a size are the size, not
         # words of another item (the size itself is read from the whole name)
-        words = set(_words(_SIZE_ALTERNATIVES.sub(_drop_size_alternatives, core)))
+        words = set(_words(core))
+        plain = set(_words(_SIZE_ALTERNATIVES.sub(_drop_size_alternatives, core)))
+        if plain - _SIZE_WORDS - _IGNORABLE:
+            # only when an item is still named: "1 large/king size" of candy is a pack size
+            words = plain
         if p is meas.typical or _VOLUME_AT_START.match(unit) or words & _MEASURE_WORDS:
             continue
         if _avoid(unit, food_words):

@@ -1714,6 +1714,7 @@ def _join_qualifiers(parts: list[_Part], names: FoodNames) -> list[_Part]:
         if part.kind == "food":
             part = parts[k] = _without_brackets(part, names)
             _cut_when_where(part, names)
+            _unit_in_name(part, names)
     if len(parts) < 2:
         return parts
     out: list[_Part] = [parts[0]]
@@ -1866,6 +1867,26 @@ def _without_brackets(part: _Part, names: FoodNames) -> _Part:
     gone = " ".join(m[0] for m in _BRACKETS.finditer(part.text))
     other.notes.append(f"set aside {gone!r} (not part of the food's name)")
     return other
+
+
+def _unit_in_name(part: _Part, names: FoodNames) -> None:
+    """A unit word that begins a food's name is the name's ("3 shot bloks" are 3 Shot Bloks, not
+    3 shots of "bloks"): when the rest is no food and the unit word with it is one."""
+    a = part.amount
+    if a is None or a.unit is None or UNITS[a.unit] != "piece" or not part.food:
+        return
+    before = part.text[: part.text.rfind(part.food)].split() if part.food in part.text else []
+    word = before[-1] if before else ""
+    if _UNIT_WORDS.get(word) != a.unit:
+        return
+    joined = f"{word} {part.food}"
+    if _ask(names.is_food, part.food) or not _ask(names.is_table_name, joined):
+        return
+    part.notes.append(f"'{word}' read as part of the name {joined!r}, not a unit")
+    part.food = joined
+    part.amount = (
+        None if a.implied else _Amount(a.quantity, a.end, low=a.low, high=a.high, notes=a.notes)
+    )
 
 
 def _cut_when_where(part: _Part, names: FoodNames) -> None:

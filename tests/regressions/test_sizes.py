@@ -57,3 +57,18 @@ def test_a_scoop_is_of_the_powder(reader, line, grams):
 def test_a_size_served_with_its_food(line, region, ml):
     (entry,) = EntryReader(region=region).read_line(line, 1)
     assert entry.ok and entry.unit == "ml" and entry.quantity == pytest.approx(ml)
+
+
+def test_a_pack_size_is_no_item_size(reader):
+    # "1 large/king size" (120 g) of FNDDS 'Candy, gummy' was read as a large item once the
+    # size's other names were dropped; a count of the candy is its '1 piece' (2 g)
+    (entry,) = reader.read_line("2 clif bloks", 1)
+    assert entry.ok and entry.grams == pytest.approx(4.0)
+
+
+@pytest.mark.parametrize("line", ["3 shot bloks", "shot bloks"])
+def test_a_unit_word_that_begins_a_name(reader, line):
+    # "shot" was read as the unit: 3 shots of an unknown "bloks"
+    (entry,) = reader.read_line(line, 1)
+    assert entry.ok and "gummy" in entry.description.lower()
+    assert entry.unit is None
