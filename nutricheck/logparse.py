@@ -1614,6 +1614,7 @@ _JOINING = frozenset({"and", "&", "with"})
 # follows names a food the table knows by that name (an alias or a description), so "tuna in
 # oil", "ran 5k in the morning" and "snack on the go" stay whole.
 _CARRIER = re.compile(r"\s(on|in)\s")
+_ON_TOAST = re.compile(r"(?<=\w)\s+toast$")
 _SANDWICH_ON = re.compile(r"\bsandwich(?:es)?\s+on\s+(?:white|wheat)\b")
 _CARRIER_RAW = re.compile(r"\s(on|in)\s", re.IGNORECASE)
 
@@ -1629,6 +1630,15 @@ def _split_carriers(
     out: list[_Part] = []
     for part in parts:
         m = _CARRIER.search(part.text) if part.kind == "food" else None
+        toast = (
+            _ON_TOAST.search(part.text)
+            if part.kind == "food" and m is None and part.amount is None else None
+        )
+        if toast is not None and not _safe_is_dish(is_dish, part.food):
+            # "avo toast", "beans toast": what is on the toast, and the toast (a name of the
+            # table with toast, "rye toast" or "French toast", stays one food)
+            part = replace(part, text=f"{part.text[: toast.start()]} on toast")
+            m = _CARRIER.search(part.text)
         keep = is_name if (m is not None and m[1] == "on" and is_name is not None) else is_dish
         # "BLT sandwich on white", "Tuna salad sandwich on wheat": the bread of a sandwich, as
         # USDA names them

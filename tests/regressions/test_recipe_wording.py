@@ -104,3 +104,21 @@ def test_a_whole_name_row_allows_words_that_only_describe(line):
     # an ice lolly); "fresh rocket" was unknown
     (entry,) = EntryReader(region="uk").read_line(line, 1)
     assert entry.ok and "arugula" in entry.description.lower()
+
+
+@pytest.mark.parametrize(
+    ("line", "foods"),
+    [
+        # "avo toast" was unknown: what is on the toast, and the toast
+        ("avo toast", ["avocado", "toasted"]),
+        ("egg toast", ["egg", "toasted"]),
+        # a name of the table with toast stays one food
+        ("rye toast", ["rye, toasted"]),
+        ("french toast", ["french toast"]),
+    ],
+)
+def test_a_food_on_toast_written_without_on(line, foods):
+    entries = EntryReader(region="uk").read_line(line, 1)
+    got = [e.description.lower() for e in entries if e.ok]
+    assert len(got) == len(foods) == len(entries), got
+    assert all(any(f in d for d in got) for f in foods), got
