@@ -179,7 +179,6 @@ PIECE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "strip": ("strip", "slice"),
     "clove": ("clove",),
     "rib": ("stalk", "rib"),  # a rib of celery is USDA's stalk
-    "ear": ("ear",),
     "packet": ("packet", "pouch", "envelope", "sachet"),
     "pack": ("package", "pack", "bag", "box"),
     "bar": ("bar",),

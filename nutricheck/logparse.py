@@ -737,10 +737,12 @@ def _read_amount(toks: list[_Token], i: int, *, bare_unit: bool = True) -> _Amou
     if inner is not None and value > 0:
         # "2 (14-ounce) cans artichoke hearts", "3 10-ounce packages spinach", "4 7-ounce skate
         # fillets": a count of items of a stated weight or volume each
-        each_q, unit, i = inner
+        each_q, each_unit, i = inner
         total = value * each_q
-        notes.append(f"{_fmt(value)} x {_fmt(each_q)} {unit}: {_fmt(total)} {unit} in all")
-        amount = _Amount(total, i, unit=unit)
+        notes.append(
+            f"{_fmt(value)} x {_fmt(each_q)} {each_unit}: {_fmt(total)} {each_unit} in all"
+        )
+        amount = _Amount(total, i, unit=each_unit)
         if _word(toks, i) in _CONTAINERS:
             amount.container = True
             i += 1
@@ -836,9 +838,11 @@ def _read_inner_size(toks: list[_Token], i: int) -> tuple[Fraction, str, int] | 
     if not (j < len(toks) and toks[j][0] == "n"):
         return None
     num = _read_number(toks, j)
-    if num is None or num[0] is None:
+    if num is None:
         return None
     q, j, _ = num
+    if q is None:
+        return None
     hyphen = _text(toks, j) == "-"
     if hyphen:
         j += 1

@@ -1,7 +1,8 @@
 """The accuracy floors: scripts/accuracy.py on the labelled sets, USDA's own measures and, when
 ../shared is here, real Cronometer exports and recipe lines.
 
-The figures measured when the floors were last raised (2026-12-08, third session, `python scripts/accuracy.py`) are in
+The figures measured when the floors were last raised (2026-12-08, third session,
+`python scripts/accuracy.py`) are in
 the README's accuracy table. Each floor sits a little below its figure, so that a regression fails
 and noise does not; raise them when the figures rise. The held-out parts are never looked at while
 changing the matcher: a floor on them is a floor on what the matcher does with lines it has not

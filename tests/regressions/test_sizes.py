@@ -25,7 +25,8 @@ def reader() -> EntryReader:
 @pytest.mark.parametrize(("line", "grams"), CASES, ids=[c[0] for c in CASES])
 def test_size_gives_the_items_weight(reader, line, grams):
     (entry,) = reader.read_line(line, 1)
-    assert entry.ok and entry.grams == pytest.approx(grams)
+    assert entry.ok
+    assert entry.grams == pytest.approx(grams)
 
 
 @pytest.mark.parametrize(
@@ -40,7 +41,8 @@ def test_size_gives_the_items_weight(reader, line, grams):
 )
 def test_a_scoop_is_of_the_powder(reader, line, grams):
     powder = [e for e in reader.read_line(line, 1) if e.ok and "powder" in e.description.lower()]
-    assert len(powder) == 1 and powder[0].grams == pytest.approx(grams)
+    assert len(powder) == 1
+    assert powder[0].grams == pytest.approx(grams)
 
 
 @pytest.mark.parametrize(
@@ -56,19 +58,23 @@ def test_a_scoop_is_of_the_powder(reader, line, grams):
 )
 def test_a_size_served_with_its_food(line, region, ml):
     (entry,) = EntryReader(region=region).read_line(line, 1)
-    assert entry.ok and entry.unit == "ml" and entry.quantity == pytest.approx(ml)
+    assert entry.ok
+    assert entry.unit == "ml"
+    assert entry.quantity == pytest.approx(ml)
 
 
 def test_a_pack_size_is_no_item_size(reader):
     # "1 large/king size" (120 g) of FNDDS 'Candy, gummy' was read as a large item once the
     # size's other names were dropped; a count of the candy is its '1 piece' (2 g)
     (entry,) = reader.read_line("2 clif bloks", 1)
-    assert entry.ok and entry.grams == pytest.approx(4.0)
+    assert entry.ok
+    assert entry.grams == pytest.approx(4.0)
 
 
 @pytest.mark.parametrize("line", ["3 shot bloks", "shot bloks"])
 def test_a_unit_word_that_begins_a_name(reader, line):
     # "shot" was read as the unit: 3 shots of an unknown "bloks"
     (entry,) = reader.read_line(line, 1)
-    assert entry.ok and "gummy" in entry.description.lower()
+    assert entry.ok
+    assert "gummy" in entry.description.lower()
     assert entry.unit is None
