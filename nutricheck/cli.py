@@ -433,6 +433,7 @@ def parse(
             ]
         click.echo(json_text(payload), nl=False)
         return
+    from nutricheck.logparse import UNITS
     from nutricheck.render._common import entry_amount, unparsed_text
 
     for issue in rows:
@@ -442,8 +443,10 @@ def parse(
     for e in entries:
         text = e.text.strip()
         if e.ok:
-            # the size word is shown with a unit it scales ("1 large bowl")
-            unit = f"{e.size} {e.unit}" if e.size and e.unit else e.unit or ""
+            # the size word is shown with a unit it scales ("1 large bowl"), never with a
+            # weight or volume ("2 large eggs (100 g)" is 100 g)
+            scaled = e.size and e.unit and UNITS.get(e.unit) == "piece"
+            unit = f"{e.size} {e.unit}" if scaled else e.unit or ""
             amount = "" if e.quantity is None else f"{e.quantity:g} {unit}".rstrip() + " "
             click.echo(
                 f"{e.line:>4}  {text}\n      -> {amount}{e.description} = {entry_amount(e)} "

@@ -1099,8 +1099,12 @@ def _prefer(
         count_text = amount.describe().removeprefix("a count of ")
         notes.append(f"{count_text} x {trailing.describe()} each: {total.describe()} in all")
         return total, size or trailing.size
-    if amount.unit is None and not amount.implied and trailing.unit is not None:
-        # "2 large eggs (100 g)", "1 banana 120g": a weighed amount says more than a count
+    if (
+        amount.unit is None and not amount.implied and trailing.unit is not None
+        and UNITS[trailing.unit] != "piece"
+    ):
+        # "2 large eggs (100 g)", "1 banana 120g": a weighed amount says more than a count;
+        # "2 bars (1 pouch)": a container says less
         notes.extend(trailing.notes)
         notes.append(f"also given as {amount.describe()}; used {trailing.describe()}")
         return trailing, size or trailing.size

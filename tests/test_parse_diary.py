@@ -41,3 +41,13 @@ def test_parse_of_an_unreadable_diary_exits_2(tmp_path):
     assert result.exit_code == 2
     assert "broken.csv" in result.output
     assert "Traceback" not in result.output
+
+
+def test_parse_shows_a_size_only_with_a_unit_it_scales(tmp_path):
+    # "2 large eggs (100 g)" was shown as "100 large g"
+    path = tmp_path / "log.txt"
+    path.write_text("2 large eggs (100 g)\nlarge bowl of porridge\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", str(path)])
+    assert result.exit_code == 0
+    assert "-> 100 g Egg" in result.output
+    assert "-> 1 large bowl Oatmeal" in result.output

@@ -78,3 +78,15 @@ def test_a_unit_word_that_begins_a_name(reader, line):
     assert entry.ok
     assert "gummy" in entry.description.lower()
     assert entry.unit is None
+
+
+def test_a_count_beats_the_container_it_came_in(reader):
+    # "(1 pouch)" replaced "2 bars": 20 g; FNDDS '1 bar' of the Nature Valley crunchy bar is 21 g
+    (entry,) = reader.read_line("2 Nature Valley crunchy bars (1 pouch)", 1)
+    assert entry.ok
+    assert entry.grams == pytest.approx(42.0)
+
+
+def test_a_weight_still_beats_a_count(reader):
+    (entry,) = reader.read_line("2 large eggs (100 g)", 1)
+    assert entry.grams == pytest.approx(100.0)
