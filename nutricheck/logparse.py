@@ -743,12 +743,7 @@ def _read_amount(toks: list[_Token], i: int, *, bare_unit: bool = True) -> _Amou
             f"{_fmt(value)} x {_fmt(each_q)} {each_unit}: {_fmt(total)} {each_unit} in all"
         )
         amount = _Amount(total, i, unit=each_unit)
-        if _word(toks, i) in _CONTAINERS:
-            amount.container = True
-            i += 1
-            if _word(toks, i) == "of":
-                i += 1
-        amount.end = i
+        amount.end = _skip_container(toks, i, amount)
         amount.notes = tuple(notes)
         return amount
     # ranges: "1-2", "2 to 3", "2 or 3", "1/2-1", "two or three" (both ends alike)
@@ -818,14 +813,21 @@ def _read_amount(toks: list[_Token], i: int, *, bare_unit: bool = True) -> _Amou
     if unit is not None:
         i = _read_alternatives(toks, i, amount, notes, each=mult is not None and mult != 1)
         # "a 400 g tin of tomatoes", "2 x 150 g pots of yogurt": the container is not food
-        if UNITS[unit] != "piece" and _word(toks, i) in _CONTAINERS:
-            amount.container = True
-            i += 1
-            if _word(toks, i) == "of":
-                i += 1
+        if UNITS[unit] != "piece":
+            i = _skip_container(toks, i, amount)
     amount.end = i
     amount.notes = tuple(notes)
     return amount
+
+
+def _skip_container(toks: list[_Token], i: int, amount: _Amount) -> int:
+    """Past a container word after a weight or volume ("400 g tin of"), marking the amount."""
+    if _word(toks, i) in _CONTAINERS:
+        amount.container = True
+        i += 1
+        if _word(toks, i) == "of":
+            i += 1
+    return i
 
 
 def _read_inner_size(toks: list[_Token], i: int) -> tuple[Fraction, str, int] | None:
